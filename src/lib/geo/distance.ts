@@ -1,6 +1,6 @@
 import type { BBox, LngLat } from '$lib/domain/types';
 
-/** Mean Earth radius used by PostGIS ST_DistanceSphere, so both engines agree to the metre. */
+/** Earth radius for haversine; both engines compute distances with it (in SQL or JS), so they agree to the metre. */
 export const EARTH_RADIUS_M = 6_370_986;
 
 /** Great-circle distance in metres (haversine). */

@@ -5,7 +5,6 @@
 import type { MediaConfig } from '../config';
 import { LocalDiskMediaStore } from './local-disk.media-store';
 import type { MediaStore } from './media-store';
-import { S3MediaStore } from './s3.media-store';
 
 export async function createMediaStore(config: MediaConfig): Promise<MediaStore> {
 	switch (config.driver) {
@@ -15,6 +14,8 @@ export async function createMediaStore(config: MediaConfig): Promise<MediaStore>
 			return store;
 		}
 		case 's3': {
+			// Loaded only when configured: the embedded default never pulls in the AWS SDK.
+			const { S3MediaStore } = await import('./s3.media-store');
 			const { accessKeyId, secretAccessKey } = config;
 			const store = new S3MediaStore({
 				endpoint: config.endpoint,

@@ -51,6 +51,8 @@ export interface MediaStore {
 	delete(key: string): Promise<void>;
 	/** Keys under a prefix, sorted; for fixity checks and orphan sweeps. */
 	list(prefix: string): AsyncIterable<string>;
+	/** Releases connections (S3 sockets); local disk holds none. */
+	close?(): void;
 }
 
 export class RangeNotSatisfiableError extends Error {

@@ -112,6 +112,10 @@ export class S3MediaStore implements MediaStore {
 	}
 
 	/** Closes the HTTP connections (tests, shutdown). */
+	close(): void {
+		this.destroy();
+	}
+
 	destroy(): void {
 		this.client.destroy();
 	}

@@ -1,0 +1,115 @@
+/**
+ * SQL fragments shared by the item queries: the access scope, the item filter, which point a
+ * viewer's spatial reads use, and the column lists that feed item-mapping.ts. All values go in as
+ * bind parameters; only fixed identifiers are raw.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { AccessScope, BBox, ItemFilter } from '$lib/domain/types';
+import { splitAntimeridian } from '$lib/geo/bbox';
+import { EARTH_RADIUS_M } from '$lib/geo/distance';
+import { MAX_LIMIT } from '$lib/server/db/ports';
+
+/** A text[] bind parameter (drizzle would otherwise expand a JS array into a value list). */
+export const textArray = (values: readonly string[]) => sql`${sql.param([...values])}::text[]`;
+
+export const clampLimit = (limit: number) =>
+	Math.max(0, Math.min(MAX_LIMIT, Math.floor(Number.isFinite(limit) ? limit : 0)));
+export const clampOffset = (offset: number | undefined) =>
+	Math.max(0, Math.floor(Number.isFinite(offset) ? (offset as number) : 0));
+
+/** ISO-8601 UTC with milliseconds, exactly as Date#toISOString writes it. */
+export const iso = (column: SQL) =>
+	sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** The rows of `items i` the scope may read (see AccessScope). */
+export function scopeSql(scope: AccessScope): SQL {
+	const parts = [
+		sql`i.status = any(${textArray(scope.statuses)})`,
+		sql`i.visibility = any(${textArray(scope.visibilities)})`
+	];
+	if (scope.groups !== 'all') {
+		parts.push(
+			scope.groups.length === 0
+				? sql`i.visibility <> 'community'`
+				: sql`(i.visibility <> 'community' or exists (select 1 from item_groups g where g.item_id = i.id and g.group_slug = any(${textArray(scope.groups)})))`
+		);
+	}
+	return sql.join(parts, sql` and `);
+}
+
+export function filterSql(filter: ItemFilter | undefined): SQL {
+	const parts: SQL[] = [];
+	if (filter?.kinds) parts.push(sql`i.kind = any(${textArray(filter.kinds)})`);
+	if (filter?.ethnicGroups) {
+		parts.push(
+			sql`exists (select 1 from item_terms f where f.item_id = i.id and f.scheme = 'ethnic_group' and f.code = any(${textArray(filter.ethnicGroups)}))`
+		);
+	}
+	if (filter?.province !== undefined) parts.push(sql`i.province = ${filter.province}`);
+	// Overlap of [start, end] with [fromYear, toYear]; an open end of the item's span is unbounded.
+	if (filter?.fromYear !== undefined) {
+		parts.push(sql`coalesce(i.end_year, i.start_year) >= ${filter.fromYear}`);
+	}
+	if (filter?.toYear !== undefined) {
+		parts.push(sql`coalesce(i.start_year, i.end_year) <= ${filter.toYear}`);
+	}
+	return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+}
+
+/** The point columns a viewer's spatial reads use: the true point for staff, else the public one. */
+export function spatialColumns(scope: AccessScope): { geom: SQL; lng: SQL; lat: SQL } {
+	return scope.exactLocation
+		? { geom: sql.raw('i.geom'), lng: sql.raw('i.lng'), lat: sql.raw('i.lat') }
+		: {
+				geom: sql.raw('i.public_geom'),
+				lng: sql.raw('i.public_lng'),
+				lat: sql.raw('i.public_lat')
+			};
+}
+
+/**
+ * Rows whose point lies in the box, edges inclusive. `point <@ box` runs as an index-only scan on
+ * items_(public_)point_gist; it compares with a 1e-6 tolerance, so the double columns (included in
+ * the index) recheck the exact edges. `pointIndex: false` leaves only the double comparisons, for
+ * plans that should not touch the GiST (see findInBBox).
+ */
+export function bboxSql(bbox: BBox, scope: AccessScope, { pointIndex = true } = {}): SQL {
+	const c = spatialColumns(scope);
+	const parts = splitAntimeridian(bbox).map((b) => {
+		const exact = sql`${c.lng} between ${b.west} and ${b.east} and ${c.lat} between ${b.south} and ${b.north}`;
+		return pointIndex
+			? sql`(point(${c.lng}, ${c.lat}) <@ box(point(${b.west}::float8, ${b.south}::float8), point(${b.east}::float8, ${b.north}::float8)) and ${exact})`
+			: sql`(${exact})`;
+	});
+	return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** Great-circle metres from (lngCol, latCol) to a point: haversineMeters, term for term. */
+export function haversineSql(lngCol: SQL, latCol: SQL, lng: number, lat: number): SQL {
+	const rad = Math.PI / 180;
+	return sql`(2 * ${EARTH_RADIUS_M}::float8 * asin(least(1::float8, sqrt(
+		power(sin((${latCol} - ${lat}::float8) * ${rad}::float8 / 2), 2)
+		+ cos(${lat}::float8 * ${rad}::float8) * cos(${latCol} * ${rad}::float8)
+			* power(sin((${lngCol} - ${lng}::float8) * ${rad}::float8 / 2), 2)))))`;
+}
+
+/** Columns of an ItemSummary for `items i` (see summaryFromRow). */
+export const summaryColumns = sql`
+	i.id, i.slug, i.kind, i.public_lng, i.public_lat, i.province, i.start_year, i.end_year,
+	(select coalesce(json_agg(json_build_array(t.lang, t.title, t.summary)), '[]'::json)
+		from item_texts t where t.item_id = i.id) as texts,
+	array(select c.code from item_terms c where c.item_id = i.id and c.scheme = 'ethnic_group') as ethnic_groups,
+	(select m.id from media m where m.item_id = i.id and m.kind = 'image'
+		order by m.position, m.id limit 1) as cover_media_id`;
+
+/** Columns of a full Item for `items i` (see itemFromRow). */
+export const itemColumns = sql`
+	i.id, i.slug, i.kind, i.status, i.visibility, i.lng, i.lat, i.public_lng, i.public_lat,
+	i.geometry, i.precision, i.province, i.district, i.commune, i.start_year, i.end_year,
+	i.time_label, i.rights, i.dc,
+	${iso(sql.raw('i.created_at'))} as created_at, ${iso(sql.raw('i.updated_at'))} as updated_at,
+	(select coalesce(json_agg(json_build_array(t.lang, t.title, t.summary, t.body)), '[]'::json)
+		from item_texts t where t.item_id = i.id) as texts,
+	array(select c.code from item_terms c where c.item_id = i.id and c.scheme = 'ethnic_group') as ethnic_groups,
+	array(select c.code from item_terms c where c.item_id = i.id and c.scheme = 'subject') as subjects,
+	array(select g.group_slug from item_groups g where g.item_id = i.id) as community_groups`;

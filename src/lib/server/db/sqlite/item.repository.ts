@@ -1,0 +1,156 @@
+/** ItemRepository on SQLite. Reads run directly; writes go through the executor (atomic). */
+import type {
+	AccessScope,
+	BBox,
+	Item,
+	ItemFilter,
+	ItemPatch,
+	ItemSummary,
+	LangTag,
+	LngLat,
+	NewItem,
+	Page
+} from '$lib/domain/types';
+import { NotFoundError } from '$lib/server/errors';
+import type { ItemRepository } from '$lib/server/db/ports';
+import { FULL_SCOPE, ItemReader } from './item-read';
+import { asNewItem } from './item.mapper';
+import { ItemSearch } from './item-search';
+import { ItemSpatial } from './item-spatial';
+import { and, checkOffset, clampLimit, filterWhere, scopeWhere } from './item-sql';
+import { ItemWriter } from './item-write';
+import { isoNow, type Executor, type SqliteContext } from './sqlite-context';
+
+export class SqliteItemRepository implements ItemRepository {
+	private readonly writer: ItemWriter;
+	private readonly reader: ItemReader;
+	private readonly spatial: ItemSpatial;
+	private readonly searcher: ItemSearch;
+
+	constructor(
+		private readonly ctx: SqliteContext,
+		private readonly exec: Executor
+	) {
+		this.writer = new ItemWriter(ctx);
+		this.reader = new ItemReader(ctx);
+		this.spatial = new ItemSpatial(ctx);
+		this.searcher = new ItemSearch(ctx);
+	}
+
+	async create(input: NewItem): Promise<Item> {
+		return this.exec.write(() => {
+			this.writer.assertTermsExist([input]);
+			const id = this.writer.insertFull(input, isoNow());
+			return this.reader.one('id', id, FULL_SCOPE)!;
+		});
+	}
+
+	async createMany(inputs: NewItem[]): Promise<number[]> {
+		if (inputs.length === 0) return [];
+		return this.exec.write(() => {
+			this.writer.assertTermsExist(inputs);
+			const now = isoNow();
+			return inputs.map((input) => this.writer.insertFull(input, now));
+		});
+	}
+
+	async update(id: number, patch: ItemPatch): Promise<Item> {
+		return this.exec.write(() => {
+			const current = this.reader.one('id', id, FULL_SCOPE);
+			if (!current) throw new NotFoundError(`Item ${id} does not exist; it may have been deleted.`);
+			const next: NewItem = { ...asNewItem(current), ...patch };
+			this.writer.assertTermsExist([next]);
+			this.writer.updateRow(id, next, isoNow(current.updatedAt));
+			if (patch.title || patch.summary || patch.body) this.writer.writeTexts(id, next, true);
+			if (patch.ethnicGroups) this.writer.writeTerms(id, 'ethnic_group', next.ethnicGroups, true);
+			if (patch.subjects) this.writer.writeTerms(id, 'subject', next.subjects, true);
+			if (patch.communityGroups) this.writer.writeGroups(id, next.communityGroups, true);
+			return this.reader.one('id', id, FULL_SCOPE)!;
+		});
+	}
+
+	async delete(id: number): Promise<boolean> {
+		return this.exec.write(
+			() => this.ctx.stmt('DELETE FROM items WHERE id = ?').run(id).changes > 0
+		);
+	}
+
+	async getById(id: number, scope: AccessScope): Promise<Item | null> {
+		return this.reader.one('id', id, scope);
+	}
+
+	async getBySlug(slug: string, scope: AccessScope): Promise<Item | null> {
+		return this.reader.one('slug', slug, scope);
+	}
+
+	async list(
+		scope: AccessScope,
+		page: { limit: number; offset: number },
+		filter?: ItemFilter
+	): Promise<Page<ItemSummary>> {
+		const limit = clampLimit(page.limit);
+		const offset = checkOffset(page.offset);
+		const where = and(scopeWhere(scope), filterWhere(filter));
+		const ids = this.ctx
+			.stmt<{ id: number }>(
+				`SELECT i.id FROM items i WHERE ${where.sql} ORDER BY i.id DESC LIMIT ? OFFSET ?`
+			)
+			.all(...where.params, limit, offset)
+			.map((r) => r.id);
+		const counted = and(scopeWhere(scope, true), filterWhere(filter));
+		const total = this.ctx
+			.stmt<{ n: number }>(`SELECT count(*) AS n FROM items i WHERE ${counted.sql}`)
+			.get(...counted.params)!.n;
+		return { items: this.reader.summaries(ids), total, limit, offset };
+	}
+
+	async findInBBox(
+		bbox: BBox,
+		scope: AccessScope,
+		opts: { limit: number; filter?: ItemFilter }
+	): Promise<ItemSummary[]> {
+		const ids = this.spatial.idsInBBox(bbox, scope, clampLimit(opts.limit), opts.filter);
+		return this.reader.summaries(ids);
+	}
+
+	async nearest(
+		point: LngLat,
+		scope: AccessScope,
+		opts: { limit: number; maxMeters?: number; filter?: ItemFilter }
+	): Promise<Array<ItemSummary & { meters: number }>> {
+		const hits = this.spatial.nearest(
+			point,
+			scope,
+			clampLimit(opts.limit),
+			opts.maxMeters,
+			opts.filter
+		);
+		const meters = new Map(hits.map((h) => [h.id, h.meters]));
+		return this.reader
+			.summaries(hits.map((h) => h.id))
+			.map((s) => ({ ...s, meters: meters.get(s.id)! }));
+	}
+
+	async search(
+		query: string,
+		scope: AccessScope,
+		opts: { limit: number; offset?: number; lang?: LangTag; bbox?: BBox; filter?: ItemFilter }
+	): Promise<Array<ItemSummary & { score: number }>> {
+		const limit = clampLimit(opts.limit);
+		const offset = checkOffset(opts.offset);
+		const ranked = this.searcher
+			.rank(query, scope, opts, offset + limit)
+			.slice(offset, offset + limit);
+		const scores = new Map(ranked.map((r) => [r.id, r.score]));
+		return this.reader
+			.summaries(ranked.map((r) => r.id))
+			.map((s) => ({ ...s, score: scores.get(s.id)! }));
+	}
+
+	async count(scope: AccessScope): Promise<number> {
+		const where = scopeWhere(scope, true);
+		return this.ctx
+			.stmt<{ n: number }>(`SELECT count(*) AS n FROM items i WHERE ${where.sql}`)
+			.get(...where.params)!.n;
+	}
+}

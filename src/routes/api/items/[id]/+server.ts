@@ -1,0 +1,17 @@
+import { json } from '@sveltejs/kit';
+import { itemIdSchema } from '$lib/schemas/item.schema';
+import { api, errorJson, PUBLIC_API_HEADERS } from '$lib/server/http';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ params, locals }) =>
+	api(async () => {
+		const id = itemIdSchema.parse(params.id);
+		const { item, media, ethnicGroups } = await locals.services.items.get(locals.viewer, id);
+		return json(
+			{ ...item, media, ethnicGroupLabels: ethnicGroups },
+			{ headers: PUBLIC_API_HEADERS }
+		);
+	});
+
+export const fallback: RequestHandler = ({ request }) =>
+	errorJson(405, `${request.method} is not supported here: use GET`, { allow: 'GET' });
