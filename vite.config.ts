@@ -17,7 +17,10 @@ export default defineConfig({
 					name: 'contract',
 					include: ['tests/contract/**/*.spec.ts'],
 					environment: 'node',
-					globalSetup: ['tests/support/global-setup.postgis.ts', 'tests/support/global-setup.s3.ts'],
+					globalSetup: [
+						'tests/support/global-setup.postgis.ts',
+						'tests/support/global-setup.s3.ts'
+					],
 					testTimeout: 30_000,
 					hookTimeout: 120_000
 				}

@@ -5,7 +5,12 @@ import { publicPointFor } from './generalise';
 
 describe('parseBBox', () => {
 	it('accepts four numbers', () => {
-		expect(parseBBox('107.5,14,108.5,15')).toEqual({ west: 107.5, south: 14, east: 108.5, north: 15 });
+		expect(parseBBox('107.5,14,108.5,15')).toEqual({
+			west: 107.5,
+			south: 14,
+			east: 108.5,
+			north: 15
+		});
 	});
 	it.each(['1,2,3', 'a,b,c,d', '0,0,200,1', '0,10,1,5', '0,-91,1,0', ',,,'])('rejects %s', (t) => {
 		expect(typeof parseBBox(t)).toBe('string');

@@ -21,8 +21,7 @@ const envSchema = z.object({
 });
 
 export type DatabaseConfig =
-	| { dialect: 'sqlite'; path: string }
-	| { dialect: 'postgis'; url: string; poolMax: number };
+	{ dialect: 'sqlite'; path: string } | { dialect: 'postgis'; url: string; poolMax: number };
 
 export type MediaConfig =
 	| { driver: 'local'; root: string }

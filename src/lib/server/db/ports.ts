@@ -103,9 +103,11 @@ export interface AuditEntry {
 export interface AuditRepository {
 	record(entry: AuditEntry): Promise<void>;
 	/** Newest first. */
-	list(opts: { entity?: string; entityId?: string; limit: number }): Promise<
-		Array<AuditEntry & { id: number; at: string }>
-	>;
+	list(opts: {
+		entity?: string;
+		entityId?: string;
+		limit: number;
+	}): Promise<Array<AuditEntry & { id: number; at: string }>>;
 }
 
 export interface Repositories {

@@ -7,7 +7,12 @@ import type { AccessScope, Viewer } from '$lib/domain/types';
 export function scopeFor(viewer: Viewer): AccessScope {
 	switch (viewer.kind) {
 		case 'anonymous':
-			return { statuses: ['published'], visibilities: ['public'], groups: [], exactLocation: false };
+			return {
+				statuses: ['published'],
+				visibilities: ['public'],
+				groups: [],
+				exactLocation: false
+			};
 		case 'member':
 			return {
 				statuses: ['published'],
