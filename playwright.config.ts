@@ -14,7 +14,10 @@ export default defineConfig({
 	workers: 1,
 	retries: process.env.CI ? 1 : 0,
 	forbidOnly: !!process.env.CI,
-	reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+	// Under CI the JSON report feeds the one-line summary that .ci/run prints.
+	reporter: process.env.CI
+		? [['list'], ['json', { outputFile: '.tmp/reports/playwright.json' }]]
+		: 'list',
 	timeout: 30_000,
 	expect: { timeout: 10_000 },
 	use: {

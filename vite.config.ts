@@ -6,6 +6,10 @@ export default defineConfig({
 	server: { port: 3000 },
 	preview: { port: 3000 },
 	test: {
+		// Under CI the JSON report feeds the one-line summary that .ci/run prints.
+		reporters: process.env.CI
+			? ['default', ['json', { outputFile: '.tmp/reports/vitest.json' }]]
+			: ['default'],
 		projects: [
 			{
 				extends: true,
