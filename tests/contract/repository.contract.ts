@@ -29,6 +29,7 @@ import { listCases } from './repository/list.cases';
 import { locationCases } from './repository/location.cases';
 import { otherRepositoryCases } from './repository/other-repositories.cases';
 import { searchCases } from './repository/search.cases';
+import { tileCases } from './repository/tiles.cases';
 import { transactionCases } from './repository/transaction.cases';
 
 export function repositoryContract(name: string, createHarness: () => Promise<Harness>): void {
@@ -57,5 +58,6 @@ export function repositoryContract(name: string, createHarness: () => Promise<Ha
 		listCases(ctx);
 		transactionCases(ctx);
 		otherRepositoryCases(ctx);
+		tileCases(ctx);
 	});
 }

@@ -90,5 +90,22 @@ export const en: Messages = {
 	'footer.about':
 		'Disan is the heritage database of the provincial library, built together with ethnic communities.',
 	'footer.rights': 'Each record and image states its own licence.',
-	'footer.api': 'Open data (JSON)'
+	'footer.api': 'Open data (JSON)',
+
+	'nav.map': 'Map',
+	'map.title': 'Heritage map',
+	'map.intro':
+		'Find historic sites, festivals and crafts on the map. Tap a group to zoom in, tap a point to preview the record.',
+	'map.region': 'Map of Vietnam’s heritage',
+	'map.loading': 'Loading the map…',
+	'map.failed': 'The map could not load. The list below still works; reload the page to try again.',
+	'map.listHeading': 'Records on the map',
+	'map.listCount': '{shown} of {total} published records',
+	'map.empty': 'No records have been published yet.',
+	'map.cluster': '{count} records here, zoom in to see them',
+	'map.zoomIn': 'Zoom in',
+	'map.zoomOut': 'Zoom out',
+	'map.previewClose': 'Close the preview',
+	'map.previewOpen': 'Open the record',
+	'map.attribution': 'Map attribution'
 };

@@ -91,5 +91,23 @@ export const vi = {
 	'footer.about':
 		'Disan là cơ sở dữ liệu di sản của thư viện tỉnh, xây dựng cùng các cộng đồng dân tộc.',
 	'footer.rights': 'Mỗi hồ sơ và hình ảnh ghi rõ giấy phép sử dụng riêng.',
-	'footer.api': 'Dữ liệu mở (JSON)'
+	'footer.api': 'Dữ liệu mở (JSON)',
+
+	'nav.map': 'Bản đồ',
+	'map.title': 'Bản đồ di sản',
+	'map.intro':
+		'Tìm di tích, lễ hội và nghề truyền thống trên bản đồ. Chạm vào một nhóm để phóng to, chạm vào một điểm để xem hồ sơ.',
+	'map.region': 'Bản đồ di sản Việt Nam',
+	'map.loading': 'Đang tải bản đồ…',
+	'map.failed':
+		'Không tải được bản đồ. Danh sách bên dưới vẫn dùng được; hãy tải lại trang để thử lại.',
+	'map.listHeading': 'Hồ sơ trên bản đồ',
+	'map.listCount': '{shown} trong {total} hồ sơ đã công bố',
+	'map.empty': 'Chưa có hồ sơ nào được công bố.',
+	'map.cluster': '{count} hồ sơ ở đây, phóng to để xem',
+	'map.zoomIn': 'Phóng to',
+	'map.zoomOut': 'Thu nhỏ',
+	'map.previewClose': 'Đóng thẻ xem trước',
+	'map.previewOpen': 'Xem hồ sơ',
+	'map.attribution': 'Ghi công bản đồ'
 } as const;

@@ -17,7 +17,9 @@ const envSchema = z.object({
 	/** Load the demo records when the database is empty at start. */
 	SEED_DEMO: z.enum(['true', 'false']).default('true'),
 	/** Pool size for PostGIS connections per app node. */
-	PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10)
+	PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+	/** A MapLibre style URL that replaces the embedded offline basemap on /map when set. */
+	MAP_STYLE_URL: z.url().optional()
 });
 
 export type DatabaseConfig =
@@ -39,6 +41,8 @@ export interface Config {
 	db: DatabaseConfig;
 	media: MediaConfig;
 	seedDemo: boolean;
+	/** External MapLibre style for /map; unset means the embedded offline basemap. */
+	mapStyleUrl?: string;
 }
 
 /** A DATABASE_URL of postgres:// or postgresql:// selects PostGIS; anything else is a SQLite path. */
@@ -69,7 +73,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 	return {
 		db: databaseConfigFromUrl(e.DATABASE_URL, e.PG_POOL_MAX),
 		media,
-		seedDemo: e.SEED_DEMO === 'true'
+		seedDemo: e.SEED_DEMO === 'true',
+		mapStyleUrl: e.MAP_STYLE_URL
 	};
 }
 

@@ -8,9 +8,11 @@ import type { Database } from './db/ports';
 import { createMediaStore } from './media/create-media-store';
 import type { MediaStore } from './media/media-store';
 import { ANONYMOUS, scopeFor } from './services/access.service';
+import { ItemChangeNotifier } from './services/item-changes';
 import { ItemService } from './services/item.service';
 import { MediaService } from './services/media.service';
 import { seedDemoIfEmpty } from './services/seed.service';
+import { TileService } from './services/tile.service';
 
 export interface Health {
 	ok: boolean;
@@ -22,6 +24,9 @@ export interface Services {
 	readonly config: Config;
 	readonly items: ItemService;
 	readonly media: MediaService;
+	readonly tiles: TileService;
+	/** Call after any write to items or their media (drops cached tiles). */
+	readonly itemChanges: ItemChangeNotifier;
 	/** Cheap liveness check that really touches the database. */
 	health(): Promise<Health>;
 	close(): Promise<void>;
@@ -38,10 +43,11 @@ export async function createServices(
 	const db = await createDatabase(config.db);
 	try {
 		const store = await createMediaStore(config.media);
+		const itemChanges = new ItemChangeNotifier();
 		if (config.seedDemo) {
 			const started = Date.now();
 			const result = await seedDemoIfEmpty(
-				{ db, media: store },
+				{ db, media: store, changes: itemChanges },
 				{ onProgress: (done, total) => reportEvery(10, done, total, log) }
 			);
 			if (result.seeded) {
@@ -52,6 +58,8 @@ export async function createServices(
 			config,
 			items: new ItemService({ items: db.items, media: db.media, vocabularies: db.vocabularies }),
 			media: new MediaService({ items: db.items, media: db.media, store }),
+			tiles: new TileService({ tiles: db.tiles, changes: itemChanges }),
+			itemChanges,
 			async health() {
 				await db.items.count(scopeFor(ANONYMOUS));
 				return { ok: true, dialect: db.dialect, media: store.driver };

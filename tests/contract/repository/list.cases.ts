@@ -23,6 +23,33 @@ export function listCases(ctx: ContractContext): void {
 			expect(seen).toEqual([...ids].sort((a, b) => b - a));
 		});
 
+		it('keeps count and list totals current through writes and rollbacks', async () => {
+			const total = async () =>
+				[
+					await ctx.db.items.count(anonymous),
+					(await ctx.db.items.list(anonymous, { limit: 1, offset: 0 })).total,
+					(await ctx.db.items.list(anonymous, { limit: 1, offset: 0 }, { kinds: ['site'] })).total
+				].join();
+			expect(await total()).toBe('0,0,0');
+			const [a] = await ctx.db.items.createMany([buildItem(), buildItem({ kind: 'event' })]);
+			expect(await total()).toBe('2,2,1');
+			await ctx.db.items.update(a, { status: 'draft' });
+			expect(await total()).toBe('1,1,0');
+			await expect(
+				ctx.db.transaction(async (tx) => {
+					await tx.items.create(buildItem());
+					expect(await tx.items.count(anonymous)).toBe(2);
+					throw new Error('rollback');
+				})
+			).rejects.toThrow('rollback');
+			expect(await total()).toBe('1,1,0');
+			await ctx.db.items.delete(a);
+			await ctx.db.items.create(buildItem());
+			expect(await total()).toBe('2,2,1');
+			await ctx.db.truncateAll();
+			expect(await total()).toBe('0,0,0');
+		});
+
 		it('caps the page size at MAX_LIMIT', async () => {
 			await ctx.db.items.createMany(Array.from({ length: MAX_LIMIT + 3 }, () => buildItem()));
 			const page = await ctx.db.items.list(anonymous, { limit: 5000, offset: 0 });

@@ -25,6 +25,7 @@ import type {
 	VocabularyScheme,
 	VocabularyTerm
 } from '$lib/domain/types';
+import type { TileCoord } from '$lib/geo/tiles';
 
 export const MAX_LIMIT = 500;
 
@@ -110,8 +111,27 @@ export interface AuditRepository {
 	}): Promise<Array<AuditEntry & { id: number; at: string }>>;
 }
 
+/**
+ * Vector tiles of items (added for the map). One MVT layer `items` (extent 4096 by default,
+ * buffer 64). Points are public points unless scope.exactLocation; scope and filter apply in SQL.
+ * Above CLUSTER_MAX_ZOOM each item is a feature with properties id, kind, title_vi, title_en,
+ * cover (absent when none), count = 1; at or below it items are aggregated on a CLUSTER_GRID grid
+ * per tile: one feature per non-empty cell at the mean position of its members with `count`, and
+ * the single item's properties when count = 1. At most MAX_TILE_FEATURES features (largest cells
+ * first). An empty tile is an empty buffer.
+ */
+export interface TileRepository {
+	itemsTile(
+		tile: TileCoord,
+		scope: AccessScope,
+		opts: { filter?: ItemFilter; extent?: number }
+	): Promise<Buffer>;
+}
+
 export interface Repositories {
 	items: ItemRepository;
+	/** Added for the map (see TileRepository). */
+	tiles: TileRepository;
 	media: MediaRepository;
 	vocabularies: VocabularyRepository;
 	collections: CollectionRepository;

@@ -14,10 +14,13 @@ import type { MediaStore } from '../media/media-store';
 import { loadDemoData, type DemoData, type DemoRecord } from '../seed/demo-data';
 import { renderDemoImage, type DemoImage } from '../seed/demo-image';
 import { scopeFor } from './access.service';
+import type { ItemChangeNotifier } from './item-changes';
 
 export interface SeedDeps {
 	db: Database;
 	media: MediaStore;
+	/** Told after items are replaced, so tile caches drop what they hold (added for the map). */
+	changes?: ItemChangeNotifier;
 }
 
 export interface SeedOptions {
@@ -79,6 +82,7 @@ export async function seedData(
 		);
 		throw err;
 	}
+	deps.changes?.changed();
 	// The old rows are gone for good; their files (and any derivatives) are now orphans.
 	await deleteKeys(deps.media, replacedKeys, true);
 	opts.onProgress?.(total + 1, total + 1);
@@ -105,8 +109,9 @@ export async function seedDemoIfEmpty(
 	}
 }
 
-async function resetAll({ db, media }: SeedDeps): Promise<void> {
+async function resetAll({ db, media, changes }: SeedDeps): Promise<void> {
 	await db.truncateAll();
+	changes?.changed();
 	// Every row is gone, so every stored file is an orphan; sweep only the prefixes we write.
 	const keys: string[] = [];
 	for (const prefix of ['originals/', 'derivatives/']) {

@@ -8,6 +8,7 @@ import type { Database, Repositories } from '$lib/server/db/ports';
 import { createAuditRepository } from './audit.repository';
 import { createCollectionRepository } from './collection.repository';
 import { createItemRepository } from './item.repository';
+import { createTileRepository } from './item-tiles.queries';
 import { createMediaRepository } from './media.repository';
 import { migratePostgis } from './migrate';
 import { clientContext, poolContext, withClientTransaction, type PgContext } from './pg-context';
@@ -46,7 +47,8 @@ function repositories(ctx: PgContext): Repositories {
 		media: createMediaRepository(ctx),
 		vocabularies: createVocabularyRepository(ctx),
 		collections: createCollectionRepository(ctx),
-		audit: createAuditRepository(ctx)
+		audit: createAuditRepository(ctx),
+		tiles: createTileRepository(ctx)
 	};
 }
 

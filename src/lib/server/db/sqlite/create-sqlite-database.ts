@@ -13,6 +13,7 @@ import { SqliteAuditRepository } from './audit.repository';
 import { SqliteCollectionRepository } from './collection.repository';
 import { SqliteItemRepository } from './item.repository';
 import { SqliteMediaRepository } from './media.repository';
+import { SqliteTileRepository } from './item-tiles';
 import * as schema from './schema';
 import { SqliteContext, type Executor } from './sqlite-context';
 import { SqliteVocabularyRepository } from './vocabulary.repository';
@@ -74,6 +75,7 @@ class SqliteDatabase implements Database {
 	readonly vocabularies;
 	readonly collections;
 	readonly audit;
+	readonly tiles;
 	private readonly mutex = new AsyncMutex();
 
 	constructor(private readonly ctx: SqliteContext) {
@@ -86,7 +88,8 @@ class SqliteDatabase implements Database {
 			media: this.media,
 			vocabularies: this.vocabularies,
 			collections: this.collections,
-			audit: this.audit
+			audit: this.audit,
+			tiles: this.tiles
 		} = repositories(ctx, outer));
 	}
 
@@ -111,6 +114,8 @@ class SqliteDatabase implements Database {
 				throw e;
 			} finally {
 				open = false;
+				// Counts read inside may include rows that rolled back; commits change them anyway.
+				this.ctx.counts.clear();
 			}
 		});
 	}
@@ -118,10 +123,11 @@ class SqliteDatabase implements Database {
 	truncateAll(): Promise<void> {
 		return this.mutex.run(() =>
 			this.ctx.atomic(() => {
-				for (const table of TABLES_IN_DELETE_ORDER) this.ctx.sqlite.exec(`DELETE FROM ${table}`);
-				// The triggers emptied both indexes row by row; these make sure nothing is left over.
+				// Emptying the external-content index first is valid (and fast) for a full wipe.
 				this.ctx.sqlite.exec(`INSERT INTO item_texts_fts (item_texts_fts) VALUES ('delete-all')`);
+				for (const table of TABLES_IN_DELETE_ORDER) this.ctx.sqlite.exec(`DELETE FROM ${table}`);
 				this.ctx.sqlite.exec('DELETE FROM items_rtree');
+				this.ctx.counts.clear();
 			})
 		);
 	}
@@ -139,6 +145,7 @@ function repositories(ctx: SqliteContext, exec: Executor): Repositories {
 		media: new SqliteMediaRepository(ctx, exec),
 		vocabularies: new SqliteVocabularyRepository(ctx, exec),
 		collections: new SqliteCollectionRepository(ctx, exec),
-		audit: new SqliteAuditRepository(ctx, exec)
+		audit: new SqliteAuditRepository(ctx, exec),
+		tiles: new SqliteTileRepository(ctx)
 	};
 }

@@ -29,10 +29,9 @@ interface CandidateRow {
 	title: string;
 	summary: string;
 	body: string;
-	fold: string;
 }
 
-/** Every word of already-folded text (searchTokens stops at MAX_QUERY_TOKENS). */
+/** Every word of folded text (searchTokens stops at MAX_QUERY_TOKENS). */
 const words = (folded: string) => folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
 
 /** Quoted words (so nothing is FTS syntax); `prefix` makes the last one `"tok"*`. */
@@ -55,21 +54,9 @@ export class ItemSearch {
 		if (tokens.length === 0) return [];
 		const cap = Math.min(MAX_CANDIDATES, Math.max(MIN_CANDIDATES, 3 * need));
 		const where = this.where(scope, opts);
-		const last = tokens[tokens.length - 1];
-		const head = tokens.slice(0, -1);
-
-		let rows: CandidateRow[];
-		if (last.length === 1 && head.length > 0) {
-			// A one-letter prefix would make FTS5 merge every word with that initial; match the other
-			// words in SQL and the letter here.
-			rows = this.candidates(matchExpression(head, false), where, cap).filter((r) =>
-				words(r.fold).some((t) => t.startsWith(last))
-			);
-		} else {
-			// The finished word first (streams); the prefix form only when that leaves room.
-			rows = this.candidates(matchExpression(tokens, false), where, cap);
-			if (rows.length < cap) rows = this.candidates(matchExpression(tokens, true), where, cap);
-		}
+		// The finished word first (it streams); the prefix form only when that leaves room.
+		let rows = this.candidates(matchExpression(tokens, false), where, cap);
+		if (rows.length < cap) rows = this.candidates(matchExpression(tokens, true), where, cap);
 
 		const exact = normalizeText(text).trim().replace(/\s+/g, ' ');
 		const best = new Map<number, number>();
@@ -96,7 +83,7 @@ export class ItemSearch {
 	private candidates(match: string, where: SqlPart, cap: number): CandidateRow[] {
 		return this.ctx
 			.stmt<CandidateRow>(
-				`SELECT t.item_id, t.title, t.summary, t.body, t.fold
+				`SELECT t.item_id, t.title, t.summary, t.body
 				FROM item_texts_fts
 				JOIN item_texts t ON t.id = item_texts_fts.rowid
 				JOIN items i ON i.id = t.item_id

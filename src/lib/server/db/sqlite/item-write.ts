@@ -130,18 +130,73 @@ export class ItemWriter {
 		}
 	}
 
+	/** Index rows waiting for the end of the current write (see `indexed`). */
+	private pendingTexts: Array<[rowid: number | bigint, fold: string]> = [];
+	private pendingItems: number[] = [];
+
+	/**
+	 * Runs a unit of item writes, then adds new items to the R*Tree and new texts to the search
+	 * index, last. Once a virtual table is written in a transaction, every later statement that
+	 * opens a statement journal (trigger or foreign-key inserts) calls its savepoint hook: FTS5
+	 * flushes its pending terms, R*Tree drops its node cache. Writing both at the end makes that
+	 * once per unit instead of once per row (about 40% of a bulk load).
+	 */
+	indexed<T>(fn: () => T): T {
+		this.pendingTexts = [];
+		this.pendingItems = [];
+		try {
+			const result = fn();
+			if (this.pendingItems.length) {
+				this.ctx
+					.stmt(
+						`INSERT INTO items_rtree (id, min_lng, max_lng, min_lat, max_lat)
+						SELECT id, min(lng, coalesce(public_lng, lng)), max(lng, coalesce(public_lng, lng)),
+							min(lat, coalesce(public_lat, lat)), max(lat, coalesce(public_lat, lat))
+						FROM items
+						WHERE id IN (SELECT value FROM json_each(?)) AND lng IS NOT NULL AND lat IS NOT NULL`
+					)
+					.run(JSON.stringify(this.pendingItems));
+			}
+			const index = this.ctx.stmt('INSERT INTO item_texts_fts (rowid, fold) VALUES (?, ?)');
+			for (const [rowid, fold] of this.pendingTexts) index.run(rowid, fold);
+			return result;
+		} finally {
+			this.pendingTexts = [];
+			this.pendingItems = [];
+		}
+	}
+
+	/**
+	 * Writes the per-language text rows and queues them for the search index. This class is the
+	 * only writer of item_texts, so it keeps item_texts_fts in step (the migration says why not
+	 * triggers). Call inside `indexed`.
+	 */
 	writeTexts(
 		itemId: number,
 		input: Pick<NewItem, 'title' | 'summary' | 'body'>,
 		replace: boolean
 	): void {
-		if (replace) this.ctx.stmt('DELETE FROM item_texts WHERE item_id = ?').run(itemId);
+		if (replace) {
+			this.unindexTexts(itemId);
+			this.ctx.stmt('DELETE FROM item_texts WHERE item_id = ?').run(itemId);
+		}
 		const insert = this.ctx.stmt(
 			'INSERT INTO item_texts (item_id, lang, title, summary, body, fold) VALUES (?, ?, ?, ?, ?, ?)'
 		);
 		for (const r of textRowsFor(input)) {
-			insert.run(itemId, r.lang, r.title, r.summary, r.body, r.fold);
+			const { lastInsertRowid } = insert.run(itemId, r.lang, r.title, r.summary, r.body, r.fold);
+			this.pendingTexts.push([lastInsertRowid, r.fold]);
 		}
+	}
+
+	/** Removes an item's rows from the search index; call before its item_texts rows go away. */
+	unindexTexts(itemId: number): void {
+		this.ctx
+			.stmt(
+				`INSERT INTO item_texts_fts (item_texts_fts, rowid, fold)
+				SELECT 'delete', id, fold FROM item_texts WHERE item_id = ?`
+			)
+			.run(itemId);
 	}
 
 	writeTerms(itemId: number, scheme: VocabularyScheme, values: string[], replace: boolean): void {
@@ -171,9 +226,10 @@ export class ItemWriter {
 		}
 	}
 
-	/** Inserts a full item: row, texts and links. */
+	/** Inserts a full item: row, texts and links (its index entries follow; see `indexed`). */
 	insertFull(input: NewItem, now: string): number {
 		const id = this.insert(input, now);
+		this.pendingItems.push(id);
 		this.writeTexts(id, input, false);
 		this.writeTerms(id, 'ethnic_group', input.ethnicGroups, false);
 		this.writeTerms(id, 'subject', input.subjects, false);

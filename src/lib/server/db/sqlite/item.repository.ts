@@ -37,42 +37,60 @@ export class SqliteItemRepository implements ItemRepository {
 		this.searcher = new ItemSearch(ctx);
 	}
 
-	async create(input: NewItem): Promise<Item> {
+	/** Every item write goes through here: atomic, and it forgets cached counts. */
+	private write<T>(fn: () => T): Promise<T> {
 		return this.exec.write(() => {
-			this.writer.assertTermsExist([input]);
-			const id = this.writer.insertFull(input, isoNow());
-			return this.reader.one('id', id, FULL_SCOPE)!;
+			this.ctx.counts.clear();
+			return fn();
 		});
+	}
+
+	async create(input: NewItem): Promise<Item> {
+		// The search index is written after fn returns; reading the item back does not need it.
+		return this.write(() =>
+			this.writer.indexed(() => {
+				this.writer.assertTermsExist([input]);
+				const id = this.writer.insertFull(input, isoNow());
+				return this.reader.one('id', id, FULL_SCOPE)!;
+			})
+		);
 	}
 
 	async createMany(inputs: NewItem[]): Promise<number[]> {
 		if (inputs.length === 0) return [];
-		return this.exec.write(() => {
-			this.writer.assertTermsExist(inputs);
-			const now = isoNow();
-			return inputs.map((input) => this.writer.insertFull(input, now));
-		});
+		return this.write(() =>
+			this.writer.indexed(() => {
+				this.writer.assertTermsExist(inputs);
+				const now = isoNow();
+				return inputs.map((input) => this.writer.insertFull(input, now));
+			})
+		);
 	}
 
 	async update(id: number, patch: ItemPatch): Promise<Item> {
-		return this.exec.write(() => {
-			const current = this.reader.one('id', id, FULL_SCOPE);
-			if (!current) throw new NotFoundError(`Item ${id} does not exist; it may have been deleted.`);
-			const next: NewItem = { ...asNewItem(current), ...patch };
-			this.writer.assertTermsExist([next]);
-			this.writer.updateRow(id, next, isoNow(current.updatedAt));
-			if (patch.title || patch.summary || patch.body) this.writer.writeTexts(id, next, true);
-			if (patch.ethnicGroups) this.writer.writeTerms(id, 'ethnic_group', next.ethnicGroups, true);
-			if (patch.subjects) this.writer.writeTerms(id, 'subject', next.subjects, true);
-			if (patch.communityGroups) this.writer.writeGroups(id, next.communityGroups, true);
-			return this.reader.one('id', id, FULL_SCOPE)!;
-		});
+		return this.write(() =>
+			this.writer.indexed(() => {
+				const current = this.reader.one('id', id, FULL_SCOPE);
+				if (!current)
+					throw new NotFoundError(`Item ${id} does not exist; it may have been deleted.`);
+				const next: NewItem = { ...asNewItem(current), ...patch };
+				this.writer.assertTermsExist([next]);
+				this.writer.updateRow(id, next, isoNow(current.updatedAt));
+				if (patch.title || patch.summary || patch.body) this.writer.writeTexts(id, next, true);
+				if (patch.ethnicGroups) this.writer.writeTerms(id, 'ethnic_group', next.ethnicGroups, true);
+				if (patch.subjects) this.writer.writeTerms(id, 'subject', next.subjects, true);
+				if (patch.communityGroups) this.writer.writeGroups(id, next.communityGroups, true);
+				return this.reader.one('id', id, FULL_SCOPE)!;
+			})
+		);
 	}
 
 	async delete(id: number): Promise<boolean> {
-		return this.exec.write(
-			() => this.ctx.stmt('DELETE FROM items WHERE id = ?').run(id).changes > 0
-		);
+		return this.write(() => {
+			// The cascade removes item_texts; their search entries must go first.
+			this.writer.unindexTexts(id);
+			return this.ctx.stmt('DELETE FROM items WHERE id = ?').run(id).changes > 0;
+		});
 	}
 
 	async getById(id: number, scope: AccessScope): Promise<Item | null> {
@@ -97,10 +115,7 @@ export class SqliteItemRepository implements ItemRepository {
 			)
 			.all(...where.params, limit, offset)
 			.map((r) => r.id);
-		const counted = and(scopeWhere(scope, true), filterWhere(filter));
-		const total = this.ctx
-			.stmt<{ n: number }>(`SELECT count(*) AS n FROM items i WHERE ${counted.sql}`)
-			.get(...counted.params)!.n;
+		const total = this.countWhere(scope, filter);
 		return { items: this.reader.summaries(ids), total, limit, offset };
 	}
 
@@ -148,9 +163,15 @@ export class SqliteItemRepository implements ItemRepository {
 	}
 
 	async count(scope: AccessScope): Promise<number> {
-		const where = scopeWhere(scope, true);
-		return this.ctx
-			.stmt<{ n: number }>(`SELECT count(*) AS n FROM items i WHERE ${where.sql}`)
-			.get(...where.params)!.n;
+		return this.countWhere(scope, undefined);
+	}
+
+	private countWhere(scope: AccessScope, filter: ItemFilter | undefined): number {
+		return this.ctx.counts.get(JSON.stringify([scope, filter ?? null]), () => {
+			const where = and(scopeWhere(scope, true), filterWhere(filter));
+			return this.ctx
+				.stmt<{ n: number }>(`SELECT count(*) AS n FROM items i WHERE ${where.sql}`)
+				.get(...where.params)!.n;
+		});
 	}
 }

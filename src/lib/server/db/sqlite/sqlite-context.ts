@@ -4,6 +4,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { CountCache } from './count-cache';
 import type * as schema from './schema';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
@@ -15,11 +16,15 @@ export interface Executor {
 
 export class SqliteContext {
 	private readonly statements = new Map<string, BetterSqlite3.Statement>();
+	/** Shared by the outer and transaction repositories, so one clear reaches both. */
+	readonly counts: CountCache;
 
 	constructor(
 		readonly sqlite: BetterSqlite3.Database,
 		readonly orm: Orm
-	) {}
+	) {
+		this.counts = new CountCache(sqlite);
+	}
 
 	/** A prepared statement, compiled once per distinct SQL text. */
 	stmt<R = unknown>(sql: string): BetterSqlite3.Statement<unknown[], R> {

@@ -1,0 +1,22 @@
+/**
+ * maplibre-gl (about 270 KB gzipped) loads only when a map mounts, never with the page. Under
+ * Vite the worker must be given its own URL (see docs: stack-verified §5a).
+ */
+type MapLibre = typeof import('maplibre-gl');
+
+let loading: Promise<MapLibre> | undefined;
+
+export function loadMaplibre(): Promise<MapLibre> {
+	loading ??= (async () => {
+		const [maplibregl, worker] = await Promise.all([
+			import('maplibre-gl'),
+			import('maplibre-gl/dist/maplibre-gl-worker.mjs?url'),
+			import('maplibre-gl/dist/maplibre-gl.css')
+		]);
+		maplibregl.setWorkerUrl(worker.default);
+		return maplibregl;
+	})();
+	// A failed download (offline tablet) may succeed on the next try.
+	loading.catch(() => (loading = undefined));
+	return loading;
+}

@@ -1,0 +1,138 @@
+/**
+ * SQLite-only: the repository writes the FTS5 index and new R*Tree entries itself (batched at the
+ * end of each write; triggers keep R*Tree updates and deletes), so after every kind of write —
+ * including failed and rolled-back ones — both indexes must match their tables exactly.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AccessScope, LngLat, NewItem, Precision } from '$lib/domain/types';
+import type { Database } from '$lib/server/db/ports';
+import { createSqliteDatabase } from './create-sqlite-database';
+
+const staff: AccessScope = {
+	statuses: ['draft', 'in_review', 'published', 'withdrawn'],
+	visibilities: ['public', 'community', 'staff'],
+	groups: 'all',
+	exactLocation: true
+};
+
+const item = (
+	slug: string,
+	vi: string,
+	point: LngLat | null = [105.8, 21.0],
+	precision: Precision = 'exact'
+): NewItem => ({
+	slug,
+	kind: 'site',
+	status: 'published',
+	visibility: 'public',
+	communityGroups: [],
+	title: { vi, en: 'Heritage' },
+	summary: { vi: 'Tóm tắt' },
+	body: {},
+	location: { point, geometry: null, precision },
+	place: { province: null, district: null, commune: null },
+	time: { startYear: null, endYear: null, label: {} },
+	ethnicGroups: [],
+	subjects: [],
+	rights: { license: 'CC0', holder: null, credit: null, sourceInstitution: null },
+	dc: { creator: [], contributor: [], source: null, relation: [], language: [] }
+});
+
+/** R*Tree entries whose box does not hold exactly the item's true and public points. */
+const RTREE_MISMATCHES = `
+	SELECT count(*) AS n FROM (
+		SELECT i.id, r.id AS rid,
+			min(i.lng, coalesce(i.public_lng, i.lng)) AS x0, max(i.lng, coalesce(i.public_lng, i.lng)) AS x1,
+			min(i.lat, coalesce(i.public_lat, i.lat)) AS y0, max(i.lat, coalesce(i.public_lat, i.lat)) AS y1,
+			r.min_lng, r.max_lng, r.min_lat, r.max_lat
+		FROM items i LEFT JOIN items_rtree r ON r.id = i.id
+		UNION ALL
+		SELECT NULL, r.id, NULL, NULL, NULL, NULL, r.min_lng, r.max_lng, r.min_lat, r.max_lat
+		FROM items_rtree r WHERE r.id NOT IN (SELECT id FROM items)
+	)
+	WHERE CASE
+		WHEN id IS NULL THEN 1
+		WHEN x0 IS NULL THEN rid IS NOT NULL
+		WHEN rid IS NULL THEN 1
+		ELSE NOT (min_lng <= x0 AND max_lng >= x1 AND min_lat <= y0 AND max_lat >= y1
+			AND x0 - min_lng < 1e-4 AND max_lng - x1 < 1e-4 AND y0 - min_lat < 1e-4 AND max_lat - y1 < 1e-4)
+	END`;
+
+describe('sqlite index upkeep', () => {
+	let dir: string;
+	let path: string;
+	let db: Database;
+
+	beforeEach(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'disan-index-'));
+		path = join(dir, 'index.sqlite');
+		db = await createSqliteDatabase(path);
+	});
+	afterEach(async () => {
+		await db.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	/** Checks both indexes on a second connection. */
+	function checkIndexes(): void {
+		const raw = new BetterSqlite3(path);
+		try {
+			// Throws SQLITE_CORRUPT_VTAB when the index and item_texts differ.
+			raw
+				.prepare(`INSERT INTO item_texts_fts (item_texts_fts, rank) VALUES ('integrity-check', 1)`)
+				.run();
+			expect(raw.prepare(`SELECT rtreecheck('items_rtree') AS r`).get()).toEqual({ r: 'ok' });
+			expect(raw.prepare(RTREE_MISMATCHES).get()).toEqual({ n: 0 });
+		} finally {
+			raw.close();
+		}
+	}
+
+	it('stays exact through create, update, delete, failures, rollback and truncate', async () => {
+		const [a, b] = await db.items.createMany([item('a', 'Đình làng'), item('b', 'Nhà rông')]);
+		const hidden = await db.items.create(item('h', 'Mộ cổ', [106, 21], 'hidden'));
+		const region = await db.items.create(item('r', 'Rừng thiêng', [107.05, 14.05], 'region'));
+		await db.items.create(item('n', 'Sử thi', null));
+		checkIndexes();
+
+		await db.items.update(a, { title: { vi: 'Chùa cổ', en: 'Old pagoda' }, body: { bdq: 'Hnam' } });
+		await db.items.update(b, { status: 'draft' }); // texts and place untouched
+		await db.items.update(hidden.id, {
+			location: { point: [106.5, 21], geometry: null, precision: 'approximate' }
+		});
+		await db.items.update(region.id, {
+			location: { point: null, geometry: null, precision: 'exact' }
+		});
+		checkIndexes();
+
+		await expect(
+			db.items.createMany([item('c', 'Tháp Chăm', [108, 12]), item('a', 'Trùng slug')])
+		).rejects.toThrow();
+		await expect(
+			db.transaction(async (tx) => {
+				await tx.items.create(item('d', 'Cồng chiêng', [108.5, 13]));
+				await tx.items.update(a, { title: { vi: 'Đổi trong giao dịch' } });
+				await tx.items.delete(b);
+				throw new Error('rollback');
+			})
+		).rejects.toThrow('rollback');
+		checkIndexes();
+		expect((await db.items.search('chua co', staff, { limit: 5 })).map((r) => r.id)).toEqual([a]);
+		expect((await db.items.search('nha rong', staff, { limit: 5 })).map((r) => r.id)).toEqual([b]);
+		expect(await db.items.search('cong chieng', staff, { limit: 5 })).toEqual([]);
+
+		await db.items.delete(a);
+		checkIndexes();
+		expect(await db.items.search('pagoda', staff, { limit: 5 })).toEqual([]);
+
+		await db.truncateAll();
+		checkIndexes();
+		const e = await db.items.create(item('e', 'Đình làng'));
+		checkIndexes();
+		expect((await db.items.search('dinh', staff, { limit: 5 })).map((r) => r.id)).toEqual([e.id]);
+	});
+});

@@ -1,0 +1,188 @@
+/**
+ * Item vector tiles on SQLite: an R*Tree range over the tile's buffered lng/lat box, projection
+ * to tile units and grid aggregation in SQL (GROUP BY integer cell), then MVT encoding with
+ * vt-pbf. The shape of the layer is the TileRepository contract in ports.ts.
+ */
+import vtpbf, { type TileLikeFeature } from 'vt-pbf';
+import type { AccessScope, ItemFilter } from '$lib/domain/types';
+import {
+	clusterGrid,
+	extentProblem,
+	ITEM_TILE_LAYER,
+	MAX_TILE_FEATURES,
+	CLUSTER_GRID,
+	TILE_BUFFER,
+	TILE_EXTENT,
+	tileProblem,
+	tileSearchBoxes,
+	type TileCoord,
+	type TileSearchBox
+} from '$lib/geo/tiles';
+import type { TileRepository } from '$lib/server/db/ports';
+import { ValidationError } from '$lib/server/errors';
+import { and, filterWhere, pointColumns, scopeWhere, type SqlPart } from './item-sql';
+import type { SqliteContext } from './sqlite-context';
+
+/** Above this many R*Tree hits a plain scan of items beats looking each hit up by id. */
+const DENSE_PROBE = 20_000;
+
+interface CellRow {
+	n: number;
+	px: number;
+	py: number;
+	one_id: number;
+}
+
+interface PointRow {
+	id: number;
+	px: number;
+	py: number;
+}
+
+interface PropsRow {
+	id: number;
+	kind: string;
+	title_vi: string | null;
+	title_en: string | null;
+	cover: number | null;
+}
+
+export class SqliteTileRepository implements TileRepository {
+	constructor(private readonly ctx: SqliteContext) {}
+
+	async itemsTile(
+		tile: TileCoord,
+		scope: AccessScope,
+		opts: { filter?: ItemFilter; extent?: number }
+	): Promise<Buffer> {
+		const problem = tileProblem(tile) ?? extentProblem(opts.extent ?? TILE_EXTENT);
+		if (problem) throw new ValidationError(problem);
+		const extent = opts.extent ?? TILE_EXTENT;
+		const buffer = Math.round((TILE_BUFFER * extent) / TILE_EXTENT);
+		const boxes = tileSearchBoxes(tile, buffer, extent);
+		const base = and(scopeWhere(scope), filterWhere(opts.filter));
+		const grid = clusterGrid(tile.z);
+		let cells: CellRow[];
+		if (grid === null) {
+			const points = boxes.flatMap((b) =>
+				this.points(b, tile, extent, scope, base, MAX_TILE_FEATURES + 1)
+			);
+			cells =
+				points.length <= MAX_TILE_FEATURES
+					? points.map((p) => ({ n: 1, px: p.px, py: p.py, one_id: p.id }))
+					: this.aggregate(boxes, tile, extent, scope, base, CLUSTER_GRID);
+		} else {
+			cells = this.aggregate(boxes, tile, extent, scope, base, grid);
+		}
+		if (cells.length === 0) return Buffer.alloc(0);
+		const props = this.props(cells.filter((c) => c.n === 1).map((c) => c.one_id));
+		const features = cells.map((c): TileLikeFeature => {
+			const geometry: Array<[number, number]> = [[Math.round(c.px), Math.round(c.py)]];
+			const one = c.n === 1 ? props.get(c.one_id) : undefined;
+			if (!one) return { type: 1, geometry, tags: { count: c.n } };
+			return { type: 1, id: one.id, geometry, tags: { ...tagsOf(one), count: 1 } };
+		});
+		const bytes = vtpbf.fromGeojsonVt({ [ITEM_TILE_LAYER]: { features } }, { version: 2, extent });
+		return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	}
+
+	/** Readable items in one search box, projected to tile units, id ascending. */
+	private points(
+		box: TileSearchBox,
+		tile: TileCoord,
+		extent: number,
+		scope: AccessScope,
+		base: SqlPart,
+		limit: number
+	): PointRow[] {
+		const q = this.projected(box, tile, extent, scope, base);
+		return this.ctx
+			.stmt<PointRow>(`SELECT id, px, py FROM (${q.sql}) ORDER BY id LIMIT ?`)
+			.all(...q.params, limit);
+	}
+
+	/** One row per non-empty grid cell over all boxes, largest first, capped. */
+	private aggregate(
+		boxes: TileSearchBox[],
+		tile: TileCoord,
+		extent: number,
+		scope: AccessScope,
+		base: SqlPart,
+		grid: number
+	): CellRow[] {
+		const cell = extent / grid;
+		const rows = boxes.flatMap((box) => {
+			const q = this.projected(box, tile, extent, scope, base);
+			return this.ctx
+				.stmt<CellRow>(
+					`SELECT count(*) AS n, avg(px) AS px, avg(py) AS py, min(id) AS one_id
+					FROM (${q.sql})
+					GROUP BY CAST(floor(px / ?) AS INTEGER), CAST(floor(py / ?) AS INTEGER)
+					ORDER BY n DESC, one_id LIMIT ?`
+				)
+				.all(...q.params, cell, cell, MAX_TILE_FEATURES);
+		});
+		// Boxes never share a cell (they lie on different sides of the tile), so merging is a sort.
+		if (boxes.length > 1) rows.sort((a, b) => b.n - a.n || a.one_id - b.one_id);
+		return rows.slice(0, MAX_TILE_FEATURES);
+	}
+
+	/** `SELECT id, px, py` of the readable items in one box; px/py in tile units. */
+	private projected(
+		box: TileSearchBox,
+		tile: TileCoord,
+		extent: number,
+		scope: AccessScope,
+		base: SqlPart
+	): SqlPart {
+		const { lng, lat } = pointColumns(scope);
+		const n = 2 ** tile.z;
+		const inside: SqlPart = {
+			sql: `${lng} BETWEEN ? AND ? AND ${lat} BETWEEN ? AND ?`,
+			params: [box.west, box.east, box.south, box.north]
+		};
+		const tree: SqlPart = {
+			sql: 'SELECT id FROM items_rtree WHERE max_lng >= ? AND min_lng <= ? AND max_lat >= ? AND min_lat <= ?',
+			params: [box.west, box.east, box.south, box.north]
+		};
+		const hits = this.ctx
+			.stmt<{ n: number }>(`SELECT count(*) AS n FROM (${tree.sql} LIMIT ${DENSE_PROBE})`)
+			.get(...tree.params)!.n;
+		const where =
+			hits >= DENSE_PROBE
+				? and(base, inside)
+				: and({ sql: `i.id IN (${tree.sql})`, params: tree.params }, base, inside);
+		// Same formulas as projectToTile in $lib/geo/tiles (the box keeps lat inside ±85.05°).
+		return {
+			sql: `SELECT i.id AS id,
+				((${lng} + ? + 180.0) / 360.0 * ? - ?) * ? AS px,
+				((1.0 - ln(tan(pi() / 4.0 + ${lat} * pi() / 360.0)) / pi()) / 2.0 * ? - ?) * ? AS py
+				FROM items i WHERE ${where.sql}`,
+			params: [box.shift, n, tile.x, extent, n, tile.y, extent, ...where.params]
+		};
+	}
+
+	private props(ids: number[]): Map<number, PropsRow> {
+		if (ids.length === 0) return new Map();
+		const rows = this.ctx
+			.stmt<PropsRow>(
+				`SELECT i.id, i.kind,
+					(SELECT t.title FROM item_texts t WHERE t.item_id = i.id AND t.lang = 'vi') AS title_vi,
+					(SELECT t.title FROM item_texts t WHERE t.item_id = i.id AND t.lang = 'en') AS title_en,
+					(SELECT m.id FROM media m WHERE m.item_id = i.id AND m.kind = 'image'
+						ORDER BY m.position, m.id LIMIT 1) AS cover
+				FROM items i WHERE i.id IN (SELECT value FROM json_each(?))`
+			)
+			.all(JSON.stringify(ids));
+		return new Map(rows.map((r) => [r.id, r]));
+	}
+}
+
+/** A single item's tags; absent values stay absent (MVT has no null). */
+function tagsOf(row: PropsRow): Record<string, string | number> {
+	const tags: Record<string, string | number> = { id: row.id, kind: row.kind };
+	if (row.title_vi) tags.title_vi = row.title_vi;
+	if (row.title_en) tags.title_en = row.title_en;
+	if (row.cover !== null) tags.cover = row.cover;
+	return tags;
+}

@@ -1,0 +1,163 @@
+/**
+ * Item vector tiles for the map: validates the tile, applies the viewer's access scope, and keeps
+ * recent tiles in memory (LRU by bytes), dropped whenever items change. The ETag is a hash of the
+ * tile bytes, so every app node gives the same tile the same tag and a 304 saves the transfer.
+ */
+import { createHash } from 'node:crypto';
+import type { AccessScope, ItemFilter, Viewer } from '../../domain/types';
+import { tileProblem, type TileCoord } from '../../geo/tiles';
+import type { TileRepository } from '../db/ports';
+import { ValidationError } from '../errors';
+import { etagMatches } from '../http-range';
+import { scopeFor } from './access.service';
+import type { ItemChangeNotifier } from './item-changes';
+
+export const DEFAULT_TILE_CACHE_BYTES = 64 * 1024 * 1024;
+/** Writes from other processes (seed script, other nodes) are seen after at most this long. */
+export const DEFAULT_TILE_CACHE_TTL_MS = 60_000;
+
+export interface TileServiceDeps {
+	tiles: TileRepository;
+	changes: ItemChangeNotifier;
+	cacheBytes?: number;
+	ttlMs?: number;
+	now?: () => number;
+}
+
+/** 204 = empty tile (no body); 304 = the client's copy (If-None-Match) is current. */
+export interface TileReply {
+	status: 200 | 204 | 304;
+	body: Buffer | null;
+	etag: string;
+}
+
+interface Entry {
+	bytes: Buffer;
+	etag: string;
+	at: number;
+}
+
+export class TileService {
+	private readonly cache = new Map<string, Entry>();
+	private readonly pending = new Map<string, Promise<Entry>>();
+	private cachedBytes = 0;
+	private generation: number;
+	readonly stats = { hits: 0, misses: 0 };
+
+	constructor(private readonly deps: TileServiceDeps) {
+		this.generation = deps.changes.generation;
+	}
+
+	async itemsTile(
+		viewer: Viewer,
+		tile: TileCoord,
+		filter: ItemFilter = {},
+		ifNoneMatch: string | null = null
+	): Promise<TileReply> {
+		const problem = tileProblem(tile);
+		if (problem) throw new ValidationError(problem);
+		if (
+			filter.fromYear !== undefined &&
+			filter.toYear !== undefined &&
+			filter.fromYear > filter.toYear
+		) {
+			throw new ValidationError('from must not be later than to (years, e.g. from=1800&to=1900)');
+		}
+		const scope = scopeFor(viewer);
+		const entry = await this.entry(cacheKey(scope, tile, filter), tile, scope, filter);
+		if (etagMatches(ifNoneMatch, entry.etag)) return { status: 304, body: null, etag: entry.etag };
+		return entry.bytes.length === 0
+			? { status: 204, body: null, etag: entry.etag }
+			: { status: 200, body: entry.bytes, etag: entry.etag };
+	}
+
+	/** Bytes currently held (for tests and health pages). */
+	get size(): number {
+		return this.cachedBytes;
+	}
+
+	private async entry(
+		key: string,
+		tile: TileCoord,
+		scope: AccessScope,
+		filter: ItemFilter
+	): Promise<Entry> {
+		const now = this.now();
+		if (this.deps.changes.generation !== this.generation) this.clear();
+		const hit = this.cache.get(key);
+		if (hit && now - hit.at < (this.deps.ttlMs ?? DEFAULT_TILE_CACHE_TTL_MS)) {
+			// Re-insert: a Map iterates in insertion order, so the first key is the least recent.
+			this.cache.delete(key);
+			this.cache.set(key, hit);
+			this.stats.hits += 1;
+			return hit;
+		}
+		const running = this.pending.get(key);
+		if (running) return running;
+		this.stats.misses += 1;
+		const generation = this.generation;
+		const work = this.deps.tiles
+			.itemsTile(tile, scope, { filter })
+			.then((bytes) => {
+				const entry = { bytes, etag: etagOf(bytes), at: now };
+				// A tile read while items changed may be stale: serve it once, do not keep it.
+				if (generation === this.deps.changes.generation) this.put(key, entry);
+				return entry;
+			})
+			.finally(() => this.pending.delete(key));
+		this.pending.set(key, work);
+		return work;
+	}
+
+	private put(key: string, entry: Entry): void {
+		const limit = this.deps.cacheBytes ?? DEFAULT_TILE_CACHE_BYTES;
+		const cost = entry.bytes.length + key.length + 64;
+		if (cost > limit) return;
+		const old = this.cache.get(key);
+		if (old) this.forget(key, old);
+		this.cache.set(key, entry);
+		this.cachedBytes += cost;
+		for (const [k, e] of this.cache) {
+			if (this.cachedBytes <= limit) break;
+			this.forget(k, e);
+		}
+	}
+
+	private forget(key: string, entry: Entry): void {
+		this.cache.delete(key);
+		this.cachedBytes -= entry.bytes.length + key.length + 64;
+	}
+
+	private clear(): void {
+		this.cache.clear();
+		this.cachedBytes = 0;
+		this.generation = this.deps.changes.generation;
+	}
+
+	private now(): number {
+		return (this.deps.now ?? Date.now)();
+	}
+}
+
+function etagOf(bytes: Buffer): string {
+	return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
+}
+
+/** Equal scopes and equal filters (in any order) share cache entries. */
+export function cacheKey(scope: AccessScope, { z, x, y }: TileCoord, filter: ItemFilter): string {
+	const sorted = (xs: readonly string[] | undefined) => (xs ? [...xs].sort() : null);
+	return JSON.stringify([
+		sorted(scope.statuses),
+		sorted(scope.visibilities),
+		scope.groups === 'all' ? 'all' : sorted(scope.groups),
+		scope.exactLocation,
+		z,
+		x,
+		y,
+		sorted(filter.kinds),
+		sorted(filter.ethnicGroups),
+		filter.province ?? null,
+		filter.fromYear ?? null,
+		filter.toYear ?? null
+	]);
+}
