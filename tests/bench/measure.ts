@@ -1,0 +1,145 @@
+/**
+ * Times each query kind through the repository and through the raw engine, in the same run, on
+ * the same inputs. Each pass warms up first; passes alternate which side goes first, so neither
+ * always gets the cache the other just filled.
+ */
+import type { AccessScope } from '../../src/lib/domain/types';
+import type { BenchEngine } from './engines/bench-engine';
+import { combinePasses, summarise, timeOnce, type Summary } from './stats';
+import type { Workload } from './workload';
+
+export type MetricKey =
+	'bbox_city' | 'bbox_province' | 'nearest_10' | 'search_20' | 'search_common';
+
+export interface MetricResult {
+	key: MetricKey;
+	label: string;
+	repo: Summary;
+	raw: Summary;
+	/** Mean rows returned per query, to show what was asked (e.g. boxes really hold ≤ 200). */
+	repoRows: number;
+	rawRows: number;
+	/** Queries (of the repository's) that returned nothing. */
+	repoEmpty: number;
+}
+
+interface MetricPlan {
+	key: MetricKey;
+	label: string;
+	count: number;
+	repo(i: number): Promise<number>;
+	raw(i: number): Promise<number>;
+}
+
+export const BBOX_LIMIT = 200;
+export const NEAREST_K = 10;
+export const SEARCH_LIMIT = 20;
+
+export function plansFor(engine: BenchEngine, w: Workload, scope: AccessScope): MetricPlan[] {
+	const items = engine.db.items;
+	return [
+		{
+			key: 'bbox_city',
+			label: `bbox city ~0.05–0.1° (limit ${BBOX_LIMIT})`,
+			count: w.cityBoxes.length,
+			repo: async (i) =>
+				(await items.findInBBox(w.cityBoxes[i], scope, { limit: BBOX_LIMIT })).length,
+			raw: (i) => engine.raw.bbox(w.cityBoxes[i], BBOX_LIMIT)
+		},
+		{
+			key: 'bbox_province',
+			label: `bbox province ~1°×1° (limit ${BBOX_LIMIT})`,
+			count: w.provinceBoxes.length,
+			repo: async (i) =>
+				(await items.findInBBox(w.provinceBoxes[i], scope, { limit: BBOX_LIMIT })).length,
+			raw: (i) => engine.raw.bbox(w.provinceBoxes[i], BBOX_LIMIT)
+		},
+		{
+			key: 'nearest_10',
+			label: `nearest-${NEAREST_K}`,
+			count: w.nearPoints.length,
+			repo: async (i) => (await items.nearest(w.nearPoints[i], scope, { limit: NEAREST_K })).length,
+			raw: (i) => engine.raw.nearest(w.nearPoints[i], NEAREST_K)
+		},
+		{
+			key: 'search_20',
+			label: `search top-${SEARCH_LIMIT} (1–3 words)`,
+			count: w.searches.length,
+			repo: async (i) =>
+				(await items.search(w.searches[i].text, scope, { limit: SEARCH_LIMIT })).length,
+			raw: (i) => engine.raw.search(w.searches[i].tokens, SEARCH_LIMIT)
+		},
+		{
+			key: 'search_common',
+			label: `search top-${SEARCH_LIMIT}, most common word (worst case)`,
+			count: w.commonSearches.length,
+			repo: async (i) =>
+				(await items.search(w.commonSearches[i].text, scope, { limit: SEARCH_LIMIT })).length,
+			raw: (i) => engine.raw.search(w.commonSearches[i].tokens, SEARCH_LIMIT)
+		}
+	];
+}
+
+async function timeAll(
+	count: number,
+	run: (i: number) => Promise<number>
+): Promise<{ ms: number[]; rows: number[] }> {
+	const ms: number[] = [];
+	const rows: number[] = [];
+	for (let i = 0; i < count; i++) {
+		const t = await timeOnce(() => run(i));
+		ms.push(t.ms);
+		rows.push(t.value);
+	}
+	return { ms, rows };
+}
+
+export async function measure(
+	plan: MetricPlan,
+	opts: { passes: number; warmup: number },
+	log: (line: string) => void
+): Promise<MetricResult> {
+	const repoPasses: Summary[] = [];
+	const rawPasses: Summary[] = [];
+	let repoRows: number[] = [];
+	let rawRows: number[] = [];
+	for (let pass = 0; pass < opts.passes; pass++) {
+		const warm = Math.min(opts.warmup, plan.count);
+		for (let i = 0; i < warm; i++) {
+			await plan.repo(i);
+			await plan.raw(i);
+		}
+		const sides = [
+			async () => {
+				const r = await timeAll(plan.count, plan.repo);
+				repoPasses.push(summarise(r.ms));
+				repoRows = r.rows;
+			},
+			async () => {
+				const r = await timeAll(plan.count, plan.raw);
+				rawPasses.push(summarise(r.ms));
+				rawRows = r.rows;
+			}
+		];
+		if (pass % 2 === 1) sides.reverse();
+		for (const side of sides) await side();
+		const last = (xs: Summary[]) => xs[xs.length - 1];
+		log(
+			`    ${plan.key} pass ${pass + 1}/${opts.passes}: repo p50 ${last(repoPasses).p50.toFixed(2)} ms` +
+				` p95 ${last(repoPasses).p95.toFixed(2)} ms · raw p50 ${last(rawPasses).p50.toFixed(2)} ms`
+		);
+	}
+	return {
+		key: plan.key,
+		label: plan.label,
+		repo: combinePasses(repoPasses),
+		raw: combinePasses(rawPasses),
+		repoRows: mean(repoRows),
+		rawRows: mean(rawRows),
+		repoEmpty: repoRows.filter((n) => n === 0).length
+	};
+}
+
+function mean(xs: number[]): number {
+	return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+}
