@@ -213,5 +213,45 @@ export function tileCases(ctx: ContractContext): void {
 			expect(features.length).toBeLessThanOrEqual(MAX_TILE_FEATURES);
 			expect(features.reduce((s, f) => s + Number(f.props.count), 0)).toBe(4_200);
 		});
+
+		// --- tile pyramid port methods (services/tile-pyramid.ts) ---
+		it('pointsForPyramid: anonymous gets published public items at their public point, id order', async () => {
+			const mk = (p: LngLat, o: Parameters<typeof buildItemAt>[1], precision?: 'region') =>
+				ctx.db.items.create(buildItemAt(p, o, precision)).then((i) => i.id);
+			const exact = await mk(KON_TUM, {});
+			await mk(KON_TUM, { status: 'draft' });
+			await mk(KON_TUM, { visibility: 'staff' });
+			await mk(KON_TUM, { visibility: 'community', communityGroups: ['lang-x'] });
+			const truePoint: LngLat = [108.0186, 14.2545];
+			const region = await mk(truePoint, {}, 'region');
+			const pub = publicPointFor(truePoint, 'region')!;
+			const got = await ctx.db.tiles.pointsForPyramid(anonymous);
+			expect(got.ids).toBeInstanceOf(Int32Array);
+			expect([...got.ids]).toEqual([exact, region]);
+			expect([...got.lng]).toEqual([KON_TUM[0], pub[0]]);
+			expect([...got.lat]).toEqual([KON_TUM[1], pub[1]]);
+			expect(pub).not.toEqual(truePoint);
+			const all = await ctx.db.tiles.pointsForPyramid(staff);
+			expect(all.ids.length).toBe(5);
+			expect(all.lng[4]).toBe(truePoint[0]);
+		});
+
+		it('tileProps gives the single-item tags; itemsStamp moves when readable items change', async () => {
+			const item = await ctx.db.items.create(
+				buildItemAt(KON_TUM, { kind: 'structure', title: { vi: 'Nhà rông' } })
+			);
+			const cover = await ctx.db.media.create(buildMedia({ itemId: item.id, kind: 'image' }));
+			expect(await ctx.db.tiles.tileProps([item.id, 999_999])).toEqual([
+				{ id: item.id, kind: 'structure', title_vi: 'Nhà rông', title_en: null, cover: cover.id }
+			]);
+			expect(await ctx.db.tiles.tileProps([])).toEqual([]);
+			const before = await ctx.db.tiles.itemsStamp(anonymous);
+			expect(await ctx.db.tiles.itemsStamp(anonymous)).toBe(before);
+			await ctx.db.items.update(item.id, { title: { vi: 'Nhà rông mới' } });
+			const updated = await ctx.db.tiles.itemsStamp(anonymous);
+			expect(updated).not.toBe(before);
+			await ctx.db.items.delete(item.id);
+			expect(await ctx.db.tiles.itemsStamp(anonymous)).not.toBe(updated);
+		});
 	});
 }

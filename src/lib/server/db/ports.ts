@@ -126,6 +126,33 @@ export interface TileRepository {
 		scope: AccessScope,
 		opts: { filter?: ItemFilter; extent?: number }
 	): Promise<Buffer>;
+	/**
+	 * Added for the tile pyramid: every item readable by `scope` (no filter) at the point the scope
+	 * may see (public point unless exactLocation), id ascending, as parallel typed arrays.
+	 */
+	pointsForPyramid(scope: AccessScope): Promise<PyramidPoints>;
+	/** Added for the tile pyramid: the tags of single-item features, for these ids (any order). */
+	tileProps(ids: readonly number[]): Promise<TileItemProps[]>;
+	/**
+	 * Added for the tile pyramid: a cheap token that changes when the items readable by `scope`
+	 * change (count and latest updated_at), so other app nodes' writes are noticed.
+	 */
+	itemsStamp(scope: AccessScope): Promise<string>;
+}
+
+export interface PyramidPoints {
+	ids: Int32Array;
+	lng: Float64Array;
+	lat: Float64Array;
+}
+
+/** Empty titles are null, as in tiles (MVT has no null: absent tags stay absent). */
+export interface TileItemProps {
+	id: number;
+	kind: string;
+	title_vi: string | null;
+	title_en: string | null;
+	cover: number | null;
 }
 
 export interface Repositories {

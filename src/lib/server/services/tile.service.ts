@@ -9,12 +9,15 @@ import { tileProblem, type TileCoord } from '../../geo/tiles';
 import type { TileRepository } from '../db/ports';
 import { ValidationError } from '../errors';
 import { etagMatches } from '../http-range';
-import { scopeFor } from './access.service';
+import { ANONYMOUS, scopeFor } from './access.service';
 import type { ItemChangeNotifier } from './item-changes';
+import { encodeCells, PYRAMID_MAX_ZOOM, TilePyramid } from './tile-pyramid';
 
 export const DEFAULT_TILE_CACHE_BYTES = 64 * 1024 * 1024;
 /** Writes from other processes (seed script, other nodes) are seen after at most this long. */
 export const DEFAULT_TILE_CACHE_TTL_MS = 60_000;
+/** How often the pyramid asks the database whether another process changed items. */
+export const DEFAULT_PYRAMID_RECHECK_MS = 60_000;
 
 export interface TileServiceDeps {
 	tiles: TileRepository;
@@ -22,6 +25,16 @@ export interface TileServiceDeps {
 	cacheBytes?: number;
 	ttlMs?: number;
 	now?: () => number;
+	/** Serve anonymous unfiltered tiles at z ≤ 13 from the in-process pyramid (default true). */
+	pyramid?: boolean;
+	pyramidRecheckMs?: number;
+}
+
+interface PyramidState {
+	generation: number;
+	stamp: string;
+	checkedAt: number;
+	ready: Promise<TilePyramid>;
 }
 
 /** 204 = empty tile (no body); 304 = the client's copy (If-None-Match) is current. */
@@ -43,6 +56,9 @@ export class TileService {
 	private cachedBytes = 0;
 	private generation: number;
 	readonly stats = { hits: 0, misses: 0 };
+	/** Times the pyramid was (re)built, for tests and health pages. */
+	pyramidBuilds = 0;
+	private pyramidState: PyramidState | null = null;
 
 	constructor(private readonly deps: TileServiceDeps) {
 		this.generation = deps.changes.generation;
@@ -96,8 +112,7 @@ export class TileService {
 		if (running) return running;
 		this.stats.misses += 1;
 		const generation = this.generation;
-		const work = this.deps.tiles
-			.itemsTile(tile, scope, { filter })
+		const work = this.read(tile, scope, filter)
 			.then((bytes) => {
 				const entry = { bytes, etag: etagOf(bytes), at: now };
 				// A tile read while items changed may be stale: serve it once, do not keep it.
@@ -107,6 +122,71 @@ export class TileService {
 			.finally(() => this.pending.delete(key));
 		this.pending.set(key, work);
 		return work;
+	}
+
+	/** The pyramid for the hot path (anonymous, no filter, low zoom); SQL for everything else. */
+	private async read(tile: TileCoord, scope: AccessScope, filter: ItemFilter): Promise<Buffer> {
+		if (!this.usesPyramid(tile, scope, filter)) {
+			return this.deps.tiles.itemsTile(tile, scope, { filter });
+		}
+		const pyramid = await this.pyramid();
+		const cells = pyramid.cells(tile);
+		const ones = cells.filter((c) => c.n === 1).map((c) => c.oneId);
+		const props = ones.length === 0 ? [] : await this.deps.tiles.tileProps(ones);
+		return encodeCells(cells, new Map(props.map((p) => [p.id, p])));
+	}
+
+	private usesPyramid(tile: TileCoord, scope: AccessScope, filter: ItemFilter): boolean {
+		if (this.deps.pyramid === false || tile.z > PYRAMID_MAX_ZOOM) return false;
+		if (cacheKey(scope, tile, {}) !== cacheKey(ANONYMOUS_SCOPE, tile, {})) return false;
+		return Object.values(filter).every(
+			(v) => v === undefined || (Array.isArray(v) && v.length === 0)
+		);
+	}
+
+	/**
+	 * Built on first use; concurrent requests share one build. Rebuilt when this process changed
+	 * items (generation), and when another process did: at most every pyramidRecheckMs a cheap
+	 * stamp (count + latest updated_at) is compared with the one read before the build.
+	 */
+	private async pyramid(): Promise<TilePyramid> {
+		const every = this.deps.pyramidRecheckMs ?? DEFAULT_PYRAMID_RECHECK_MS;
+		const checked = this.pyramidState;
+		if (checked && this.now() - checked.checkedAt >= every) {
+			checked.checkedAt = this.now();
+			const stamp = await checked.ready.then(
+				() => this.deps.tiles.itemsStamp(ANONYMOUS_SCOPE),
+				() => null
+			);
+			if (stamp !== checked.stamp && this.pyramidState === checked) {
+				this.pyramidState = null;
+				this.clear();
+			}
+		}
+		const state = this.pyramidState;
+		if (state && state.generation === this.deps.changes.generation) return state.ready;
+		const fresh = this.buildPyramid();
+		this.pyramidState = fresh;
+		fresh.ready.catch(() => {
+			if (this.pyramidState === fresh) this.pyramidState = null;
+		});
+		return fresh.ready;
+	}
+
+	private buildPyramid(): PyramidState {
+		const state: PyramidState = {
+			generation: this.deps.changes.generation,
+			stamp: '',
+			checkedAt: this.now(),
+			ready: Promise.resolve().then(async () => {
+				// Stamp first: a write landing during the read makes the next check rebuild, not miss.
+				state.stamp = await this.deps.tiles.itemsStamp(ANONYMOUS_SCOPE);
+				const points = await this.deps.tiles.pointsForPyramid(ANONYMOUS_SCOPE);
+				this.pyramidBuilds += 1;
+				return TilePyramid.build(points);
+			})
+		};
+		return state;
 	}
 
 	private put(key: string, entry: Entry): void {
@@ -138,6 +218,8 @@ export class TileService {
 		return (this.deps.now ?? Date.now)();
 	}
 }
+
+const ANONYMOUS_SCOPE = scopeFor(ANONYMOUS);
 
 function etagOf(bytes: Buffer): string {
 	return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;

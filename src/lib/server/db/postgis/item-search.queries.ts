@@ -7,7 +7,7 @@
  * Order: items whose text contains the query with its exact diacritics first, then ts_rank, then
  * id. score = (exact ? 1 : 0) + rank, with rank normalised into [0, 1), so it sorts the same way.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AccessScope, BBox, ItemFilter, ItemSummary, LangTag } from '$lib/domain/types';
 import { validateBBox } from '$lib/geo/bbox';
 import { MAX_QUERY_LENGTH, normalizeText, searchTokens } from '$lib/text/fold';
@@ -26,13 +26,15 @@ export const MIN_CANDIDATES = 600;
 export const MAX_CANDIDATES = 5_000;
 
 /**
- * `'w1' & 'w2' & ('w3' | 'w3':*)`: every word, the last also as a prefix. Tokens are letters and
- * digits only. The redundant `'w3' |` gives the planner a real frequency to estimate from (it has
- * none for prefixes), so it can choose a short scan for a very common word.
+ * `'w1' & 'w2' & 'w3'`, and with `prefix` `'w1' & 'w2' & ('w3' | 'w3':*)`: the last word also as
+ * a prefix. Tokens are letters and digits only. The redundant `'w3' |` gives the planner a real
+ * frequency to estimate from (it has none for prefixes), so it can choose a short scan for a very
+ * common word.
  */
-export function tsQueryText(tokens: string[]): string {
+export function tsQueryText(tokens: string[], prefix = true): string {
 	const last = tokens[tokens.length - 1];
-	return [...tokens.slice(0, -1).map((t) => `'${t}'`), `('${last}' | '${last}':*)`].join(' & ');
+	const tail = prefix ? `('${last}' | '${last}':*)` : `'${last}'`;
+	return [...tokens.slice(0, -1).map((t) => `'${t}'`), tail].join(' & ');
 }
 
 /** A regex matching `text` literally, with each space standing for any run of whitespace. */
@@ -58,17 +60,24 @@ export async function searchItems(
 		const problem = validateBBox(opts.bbox);
 		if (problem) throw new ValidationError(problem);
 	}
-	const tsq = sql`to_tsquery('simple', ${tsQueryText(tokens)})`;
+	const whole = sql`to_tsquery('simple', ${tsQueryText(tokens, false)})`;
+	const prefixed = sql`to_tsquery('simple', ${tsQueryText(tokens, true)})`;
 	const lang = opts.lang === undefined ? sql`true` : sql`t.lang = ${opts.lang}`;
 	const readable = sql`${scopeSql(scope)} and ${filterSql(opts.filter)} and ${
 		opts.bbox ? bboxSql(opts.bbox, scope) : sql`true`
 	}`;
+	const cap = Math.min(MAX_CANDIDATES, Math.max(MIN_CANDIDATES, 3 * (offset + limit)));
 	// With word frequencies from ANALYZE on fold_tsv, the planner picks per query: the GIN index
 	// for rare words, a short scan that stops at the cap for very common ones.
-	const hits = sql`select t.item_id, t.fold_tsv, t.title, t.summary, t.body
+	const hitsFor = (tsq: SQL) => sql`select t.item_id, t.fold_tsv, t.title, t.summary, t.body
 		from item_texts t join items i on i.id = t.item_id
 		where t.fold_tsv @@ ${tsq} and ${lang} and ${readable}
-		limit ${Math.min(MAX_CANDIDATES, Math.max(MIN_CANDIDATES, 3 * (offset + limit)))}`;
+		limit ${cap}`;
+	// As on SQLite: the finished words first, the prefix form only when they leave room. A prefix
+	// makes GIN collect every lexeme starting with it (`ha:*` is in half the rows of a large
+	// collection), so running it only when needed saves most of a common query's time. The
+	// `prefix` test is an init plan, so the second scan does not start when it is false.
+	const tsq = sql`(case when (select prefix from choice) then ${prefixed} else ${whole} end)`;
 	// As on SQLite: the query with its diacritics, any run of whitespace matching any other.
 	// Stored text may be NFC or NFD (as typed or pasted), so both forms of the query are tried
 	// rather than normalising every candidate's text.
@@ -79,7 +88,13 @@ export async function searchItems(
 	);
 	return summariesFor<{ score: number }>(
 		db,
-		sql`with hits as (${hits}), ranked as (
+		sql`with w as materialized (${hitsFor(whole)}),
+			choice as (select (select count(*) from w) < ${cap} as prefix),
+			hits as (
+				select * from w where not (select prefix from choice)
+				union all
+				select * from (${hitsFor(prefixed)}) p where (select prefix from choice)
+			), ranked as (
 				select t.item_id as id,
 					max(ts_rank(t.fold_tsv, ${tsq}, 32)) as rank,
 					bool_or(${sql.join(forms, sql` or `)}) as exact

@@ -21,7 +21,7 @@ import {
 	tileSearchBoxes,
 	type TileCoord
 } from '$lib/geo/tiles';
-import type { TileRepository } from '$lib/server/db/ports';
+import type { PyramidPoints, TileItemProps, TileRepository } from '$lib/server/db/ports';
 import { ValidationError } from '$lib/server/errors';
 import { bboxSql, filterSql, scopeSql, spatialColumns } from './item-sql';
 import type { PgContext } from './pg-context';
@@ -60,8 +60,67 @@ export function createTileRepository(ctx: PgContext): TileRepository {
 			);
 			const mvt = result.rows[0]?.mvt;
 			return mvt ? Buffer.from(mvt) : Buffer.alloc(0);
+		},
+
+		// --- tile pyramid (see services/tile-pyramid.ts) ---
+
+		async pointsForPyramid(scope) {
+			return readPyramidPoints(ctx, scope);
+		},
+
+		async tileProps(ids) {
+			if (ids.length === 0) return [];
+			const result = await ctx.db.execute<Record<string, unknown>>(
+				sql`select i.id, i.kind,
+					(select nullif(t.title, '') from item_texts t where t.item_id = i.id and t.lang = 'vi') as title_vi,
+					(select nullif(t.title, '') from item_texts t where t.item_id = i.id and t.lang = 'en') as title_en,
+					(select m.id from media m where m.item_id = i.id and m.kind = 'image'
+						order by m.position, m.id limit 1) as cover
+				from items i where i.id = any(${`{${ids.map(Number).join(',')}}`}::int[])`
+			);
+			return result.rows.map((r): TileItemProps => ({
+				id: Number(r.id),
+				kind: String(r.kind),
+				title_vi: (r.title_vi as string | null) ?? null,
+				title_en: (r.title_en as string | null) ?? null,
+				cover: r.cover === null || r.cover === undefined ? null : Number(r.cover)
+			}));
+		},
+
+		async itemsStamp(scope) {
+			const result = await ctx.db.execute<{ n: number; at: string | null; top: number | null }>(
+				sql`select count(*)::int as n, max(i.updated_at)::text as at, max(i.id)::int as top
+				from items i where ${scopeSql(scope)}`
+			);
+			const row = result.rows[0];
+			return `${row?.n ?? 0}|${row?.at ?? ''}|${row?.top ?? ''}`;
 		}
 	};
+}
+
+/** Pages through the scope's points by id (keyset), so no single result holds 1M rows. */
+async function readPyramidPoints(ctx: PgContext, scope: AccessScope): Promise<PyramidPoints> {
+	const c = spatialColumns(scope);
+	const chunk = 100_000;
+	const ids: number[] = [];
+	const lngs: number[] = [];
+	const lats: number[] = [];
+	let after = 0;
+	for (;;) {
+		const result = await ctx.db.execute<{ id: number; lng: number; lat: number }>(
+			sql`select i.id::int as id, ${c.lng}::float8 as lng, ${c.lat}::float8 as lat from items i
+			where i.id > ${after} and ${scopeSql(scope)} and ${c.lng} is not null and ${c.lat} is not null
+			order by i.id limit ${chunk}`
+		);
+		for (const r of result.rows) {
+			ids.push(Number(r.id));
+			lngs.push(Number(r.lng));
+			lats.push(Number(r.lat));
+		}
+		if (result.rows.length < chunk) break;
+		after = ids[ids.length - 1];
+	}
+	return { ids: Int32Array.from(ids), lng: Float64Array.from(lngs), lat: Float64Array.from(lats) };
 }
 
 /** `id, mx, my` (EPSG:3857 metres) of the readable items in the tile and its buffer. */

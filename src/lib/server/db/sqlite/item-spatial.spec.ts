@@ -1,10 +1,12 @@
 /**
  * SQLite-only: findInBBox switches from the R*Tree to an id-ordered scan when a box holds more
- * than DENSE_PROBE entries. Both plans must return the same rows as a brute-force check.
+ * than DENSE_PROBE entries, and nearest widens its window in rounds. Both must return the same rows
+ * as a brute-force check.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessScope, BBox, LngLat, NewItem } from '$lib/domain/types';
 import { bboxContains } from '$lib/geo/bbox';
+import { haversineMeters } from '$lib/geo/distance';
 import { publicPointFor } from '$lib/geo/generalise';
 import type { Database } from '$lib/server/db/ports';
 import { createSqliteDatabase } from './create-sqlite-database';
@@ -77,6 +79,37 @@ describe('sqlite findInBBox plans', () => {
 	] as const)('%s matches brute force', async (_name, box, scope) => {
 		const got = await db.items.findInBBox(box, scope, { limit: 300 });
 		expect(got.map((s) => s.id)).toEqual(expected(box, scope, 300));
+		expect(got.length).toBeGreaterThan(0);
+	});
+	function nearestByBruteForce(center: LngLat, scope: AccessScope, limit: number, max: number) {
+		return points
+			.map((p, i) => ({ id: i + 1, i, p }))
+			.filter(({ i }) => scope.exactLocation || i % 7 !== 0)
+			.map(({ id, i, p }) => {
+				const at = scope.exactLocation ? p : publicPointFor(p, i % 5 === 0 ? 'region' : 'exact')!;
+				return { id, meters: haversineMeters(center, at) };
+			})
+			.filter((r) => r.meters <= max)
+			.sort((a, b) => a.meters - b.meters || a.id - b.id)
+			.slice(0, limit);
+	}
+
+	// The window starts at 100 m and widens by the density it sees: inside the cloud, at its edge,
+	// and far outside it (many rounds), with limits large and small, the answer stays exact.
+	it.each([
+		['inside the cloud, anonymous', [106, 21], anonymous, 10, Infinity],
+		['inside the cloud, staff, many', [106.3, 20.7], staff, 300, Infinity],
+		['at the edge, staff', [105, 20], staff, 25, Infinity],
+		['far away, anonymous', [100, 10], anonymous, 5, Infinity],
+		['capped by maxMeters', [106, 21], staff, 50, 2_000]
+	] as const)('nearest %s matches brute force', async (_name, center, scope, limit, max) => {
+		const got = await db.items.nearest(center as LngLat, scope, {
+			limit,
+			maxMeters: Number.isFinite(max) ? max : undefined
+		});
+		const want = nearestByBruteForce(center as LngLat, scope, limit, max);
+		expect(got.map((s) => s.id)).toEqual(want.map((r) => r.id));
+		expect(got.map((s) => s.meters)).toEqual(want.map((r) => r.meters));
 		expect(got.length).toBeGreaterThan(0);
 	});
 });

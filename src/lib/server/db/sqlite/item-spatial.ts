@@ -16,7 +16,14 @@ import type { SqliteContext } from './sqlite-context';
 const DENSE_PROBE = 10_000;
 /** Half the Earth's circumference: a window this wide covers the globe. */
 const WHOLE_EARTH_M = 20_100_000;
-const FIRST_RADIUS_M = 1_000;
+/**
+ * First search radius. Dense towns hold ~300 items per 100 m window but ~20k per 1 km, and every
+ * candidate is read and sorted in JS, so start small and widen by the density seen (nextRadius).
+ */
+const FIRST_RADIUS_M = 100;
+/** Bounds on how much one round widens the window. */
+const MIN_GROWTH = 2;
+const MAX_GROWTH = 16;
 
 export function checkBBox(b: BBox): void {
 	const problem = validateBBox(b);
@@ -111,8 +118,23 @@ export class ItemSpatial {
 			if (within.length >= limit || radius >= cap) {
 				return within.filter((r) => r.meters <= cap).slice(0, limit);
 			}
-			// Enough candidates but some lie outside the circle: the k-th one bounds the answer.
-			radius = Math.min(cap, all.length >= limit ? all[limit - 1].meters : radius * 4);
+			radius = Math.min(cap, nextRadius(radius, within.length, all, limit));
 		}
 	}
+}
+
+/**
+ * The next window radius when `found` items (of `limit`) lie within `radius`. With enough
+ * candidates in the box, the k-th nearest of them bounds the answer exactly. Otherwise grow by the
+ * density seen so far (area ∝ r², aiming at twice the items needed), between ×2 and ×16 a round.
+ */
+function nextRadius(
+	radius: number,
+	found: number,
+	candidates: Array<{ meters: number }>,
+	limit: number
+): number {
+	if (candidates.length >= limit) return candidates[limit - 1].meters;
+	const growth = found === 0 ? 4 : Math.sqrt((2 * limit) / found);
+	return radius * Math.min(MAX_GROWTH, Math.max(MIN_GROWTH, growth));
 }

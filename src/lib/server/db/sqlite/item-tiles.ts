@@ -18,7 +18,7 @@ import {
 	type TileCoord,
 	type TileSearchBox
 } from '$lib/geo/tiles';
-import type { TileRepository } from '$lib/server/db/ports';
+import type { PyramidPoints, TileItemProps, TileRepository } from '$lib/server/db/ports';
 import { ValidationError } from '$lib/server/errors';
 import { and, filterWhere, pointColumns, scopeWhere, type SqlPart } from './item-sql';
 import type { SqliteContext } from './sqlite-context';
@@ -39,13 +39,7 @@ interface PointRow {
 	py: number;
 }
 
-interface PropsRow {
-	id: number;
-	kind: string;
-	title_vi: string | null;
-	title_en: string | null;
-	cover: number | null;
-}
+type PropsRow = TileItemProps;
 
 export class SqliteTileRepository implements TileRepository {
 	constructor(private readonly ctx: SqliteContext) {}
@@ -84,6 +78,56 @@ export class SqliteTileRepository implements TileRepository {
 		});
 		const bytes = vtpbf.fromGeojsonVt({ [ITEM_TILE_LAYER]: { features } }, { version: 2, extent });
 		return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	}
+
+	// --- tile pyramid (see services/tile-pyramid.ts) ---
+
+	async pointsForPyramid(scope: AccessScope): Promise<PyramidPoints> {
+		const { lng, lat } = pointColumns(scope);
+		const where = scopeWhere(scope);
+		const q = `SELECT i.id, ${lng}, ${lat} FROM items i
+			WHERE (${where.sql}) AND ${lng} IS NOT NULL AND ${lat} IS NOT NULL ORDER BY i.id`;
+		// Grow typed arrays as rows stream in: no array of 1M row objects is ever held.
+		let cap = 1024;
+		let ids = new Int32Array(cap);
+		let lngs = new Float64Array(cap);
+		let lats = new Float64Array(cap);
+		let n = 0;
+		const rows = this.ctx
+			.stmt(q)
+			.raw(true)
+			.iterate(...where.params) as Iterable<[number, number, number]>;
+		for (const [id, x, y] of rows) {
+			if (n === cap) {
+				cap *= 2;
+				ids = grow(ids, new Int32Array(cap));
+				lngs = grow(lngs, new Float64Array(cap));
+				lats = grow(lats, new Float64Array(cap));
+			}
+			ids[n] = id;
+			lngs[n] = x;
+			lats[n] = y;
+			n += 1;
+		}
+		return { ids: ids.slice(0, n), lng: lngs.slice(0, n), lat: lats.slice(0, n) };
+	}
+
+	async tileProps(ids: readonly number[]): Promise<TileItemProps[]> {
+		return [...this.props([...ids]).values()].map((r) => ({
+			...r,
+			title_vi: r.title_vi || null,
+			title_en: r.title_en || null
+		}));
+	}
+
+	async itemsStamp(scope: AccessScope): Promise<string> {
+		const where = scopeWhere(scope);
+		const row = this.ctx
+			.stmt<{ n: number; at: string | null; top: number | null }>(
+				`SELECT count(*) AS n, max(i.updated_at) AS at, max(i.id) AS top FROM items i WHERE ${where.sql}`
+			)
+			.get(...where.params)!;
+		return `${row.n}|${row.at ?? ''}|${row.top ?? ''}`;
 	}
 
 	/** Readable items in one search box, projected to tile units, id ascending. */
@@ -176,6 +220,11 @@ export class SqliteTileRepository implements TileRepository {
 			.all(JSON.stringify(ids));
 		return new Map(rows.map((r) => [r.id, r]));
 	}
+}
+
+function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
+	to.set(from);
+	return to;
 }
 
 /** A single item's tags; absent values stay absent (MVT has no null). */
