@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { AccessScope, ItemFilter, Viewer } from '../../domain/types';
 import { tileProblem, type TileCoord } from '../../geo/tiles';
-import type { TileRepository } from '../db/ports';
+import type { TileItemProps, TileRepository } from '../db/ports';
 import { ValidationError } from '../errors';
 import { etagMatches } from '../http-range';
 import { ANONYMOUS, scopeFor } from './access.service';
@@ -18,6 +18,8 @@ export const DEFAULT_TILE_CACHE_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_TILE_CACHE_TTL_MS = 60_000;
 /** How often the pyramid asks the database whether another process changed items. */
 export const DEFAULT_PYRAMID_RECHECK_MS = 60_000;
+/** Single-item tags kept between pyramid tiles (a zoom's lone items recur at the next zooms). */
+const PROPS_CACHE_ENTRIES = 200_000;
 
 export interface TileServiceDeps {
 	tiles: TileRepository;
@@ -59,6 +61,9 @@ export class TileService {
 	/** Times the pyramid was (re)built, for tests and health pages. */
 	pyramidBuilds = 0;
 	private pyramidState: PyramidState | null = null;
+	private readonly props = new Map<number, TileItemProps>();
+	/** Moves on every clear, so reads started before it do not refill the caches. */
+	private epoch = 0;
 
 	constructor(private readonly deps: TileServiceDeps) {
 		this.generation = deps.changes.generation;
@@ -131,9 +136,24 @@ export class TileService {
 		}
 		const pyramid = await this.pyramid();
 		const cells = pyramid.cells(tile);
-		const ones = cells.filter((c) => c.n === 1).map((c) => c.oneId);
-		const props = ones.length === 0 ? [] : await this.deps.tiles.tileProps(ones);
-		return encodeCells(cells, new Map(props.map((p) => [p.id, p])));
+		const epoch = this.epoch;
+		const generation = this.deps.changes.generation;
+		const props = new Map<number, TileItemProps>();
+		const missing: number[] = [];
+		for (const c of cells) {
+			if (c.n !== 1) continue;
+			const known = this.props.get(c.oneId);
+			if (known) props.set(c.oneId, known);
+			else missing.push(c.oneId);
+		}
+		const fetched = missing.length === 0 ? [] : await this.deps.tiles.tileProps(missing);
+		for (const p of fetched) props.set(p.id, p);
+		// Tags read while items changed may be stale: use them for this tile only.
+		if (epoch === this.epoch && generation === this.deps.changes.generation) {
+			if (this.props.size + fetched.length > PROPS_CACHE_ENTRIES) this.props.clear();
+			for (const p of fetched) this.props.set(p.id, p);
+		}
+		return encodeCells(cells, props);
 	}
 
 	private usesPyramid(tile: TileCoord, scope: AccessScope, filter: ItemFilter): boolean {
@@ -210,6 +230,8 @@ export class TileService {
 
 	private clear(): void {
 		this.cache.clear();
+		this.props.clear();
+		this.epoch += 1;
 		this.cachedBytes = 0;
 		this.generation = this.deps.changes.generation;
 	}

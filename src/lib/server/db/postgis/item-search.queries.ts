@@ -76,8 +76,8 @@ export async function searchItems(
 	// As on SQLite: the finished words first, the prefix form only when they leave room. A prefix
 	// makes GIN collect every lexeme starting with it (`ha:*` is in half the rows of a large
 	// collection), so running it only when needed saves most of a common query's time. The
-	// `prefix` test is an init plan, so the second scan does not start when it is false.
-	const tsq = sql`(case when (select prefix from choice) then ${prefixed} else ${whole} end)`;
+	// `prefix` test is an init plan, so the second scan does not start when it is false; `choice`
+	// also holds the query the hits matched, built once for ranking.
 	// As on SQLite: the query with its diacritics, any run of whitespace matching any other.
 	// Stored text may be NFC or NFD (as typed or pasted), so both forms of the query are tried
 	// rather than normalising every candidate's text.
@@ -89,16 +89,19 @@ export async function searchItems(
 	return summariesFor<{ score: number }>(
 		db,
 		sql`with w as materialized (${hitsFor(whole)}),
-			choice as (select (select count(*) from w) < ${cap} as prefix),
+			choice as (
+				select p.prefix, case when p.prefix then ${prefixed} else ${whole} end as tsq
+				from (select (select count(*) from w) < ${cap} as prefix) p
+			),
 			hits as (
 				select * from w where not (select prefix from choice)
 				union all
 				select * from (${hitsFor(prefixed)}) p where (select prefix from choice)
 			), ranked as (
 				select t.item_id as id,
-					max(ts_rank(t.fold_tsv, ${tsq}, 32)) as rank,
+					max(ts_rank(t.fold_tsv, c.tsq, 32)) as rank,
 					bool_or(${sql.join(forms, sql` or `)}) as exact
-				from hits t group by t.item_id
+				from hits t, choice c group by t.item_id
 			)
 			select id, (case when exact then 1 else 0 end)::float8 + rank::float8 as score
 			from ranked

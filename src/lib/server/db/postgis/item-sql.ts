@@ -68,18 +68,21 @@ export function spatialColumns(scope: AccessScope): { geom: SQL; lng: SQL; lat: 
 }
 
 /**
- * Rows whose point lies in the box, edges inclusive. `point <@ box` runs as an index-only scan on
- * items_(public_)point_gist; it compares with a 1e-6 tolerance, so the double columns (included in
- * the index) recheck the exact edges. `pointIndex: false` leaves only the double comparisons, for
+ * Rows whose point lies in the box, edges inclusive. For the public point, `point <@ box` runs as
+ * an index-only scan on items_public_point_gist (the hot, anonymous path); it compares with a 1e-6
+ * tolerance, so the double columns (included in the index) recheck the exact edges. Staff reads of
+ * true points use items_geom_gist (`&&`, kept for vector tiles anyway; its float boxes round
+ * outwards, and the doubles recheck), so writes maintain one GiST fewer. `pointIndex: false` leaves only the double comparisons, for
  * plans that should not touch the GiST (see findInBBox).
  */
 export function bboxSql(bbox: BBox, scope: AccessScope, { pointIndex = true } = {}): SQL {
 	const c = spatialColumns(scope);
 	const parts = splitAntimeridian(bbox).map((b) => {
 		const exact = sql`${c.lng} between ${b.west} and ${b.east} and ${c.lat} between ${b.south} and ${b.north}`;
-		return pointIndex
-			? sql`(point(${c.lng}, ${c.lat}) <@ box(point(${b.west}::float8, ${b.south}::float8), point(${b.east}::float8, ${b.north}::float8)) and ${exact})`
-			: sql`(${exact})`;
+		if (!pointIndex) return sql`(${exact})`;
+		return scope.exactLocation
+			? sql`(${c.geom} && ST_MakeEnvelope(${b.west}::float8, ${b.south}::float8, ${b.east}::float8, ${b.north}::float8, 4326) and ${exact})`
+			: sql`(point(${c.lng}, ${c.lat}) <@ box(point(${b.west}::float8, ${b.south}::float8), point(${b.east}::float8, ${b.north}::float8)) and ${exact})`;
 	});
 	return sql`(${sql.join(parts, sql` or `)})`;
 }

@@ -53,52 +53,31 @@ export class ItemReader {
 		);
 	}
 
-	/** Summaries in the order of `ids` (ids that no longer exist are skipped). */
+	/**
+	 * Summaries in the order of `ids` (ids that no longer exist are skipped). One statement, with
+	 * each item's texts and ethnic groups gathered as JSON: three round trips and the JS grouping
+	 * cost more than the reads themselves for a 200-item page.
+	 */
 	summaries(ids: number[]): ItemSummary[] {
 		if (ids.length === 0) return [];
-		const idsJson = JSON.stringify(ids);
 		const rows = this.ctx
-			.stmt<SummaryRow>(
+			.stmt<SummaryRow & { texts: string; ethnic_groups: string }>(
 				`SELECT i.id, i.slug, i.kind, i.public_lng, i.public_lat, i.province, i.start_year, i.end_year,
 					(SELECT m.id FROM media m WHERE m.item_id = i.id AND m.kind = 'image'
-						ORDER BY m.position, m.id LIMIT 1) AS cover_media_id
-				FROM items i WHERE i.id IN (SELECT value FROM json_each(?))`
+						ORDER BY m.position, m.id LIMIT 1) AS cover_media_id,
+					(SELECT json_group_array(json_array(t.lang, t.title, t.summary))
+						FROM item_texts t WHERE t.item_id = i.id) AS texts,
+					(SELECT json_group_array(g.code) FROM item_terms g
+						WHERE g.item_id = i.id AND g.scheme = 'ethnic_group') AS ethnic_groups
+				FROM json_each(?) j JOIN items i ON i.id = j.value
+				ORDER BY j.key`
 			)
-			.all(idsJson);
-		const texts = this.ctx
-			.stmt<TextRow>(
-				`SELECT item_id, lang, title, summary FROM item_texts
-				WHERE item_id IN (SELECT value FROM json_each(?))`
-			)
-			.all(idsJson);
-		const terms = this.ctx
-			.stmt<{ item_id: number; code: string }>(
-				`SELECT item_id, code FROM item_terms
-				WHERE scheme = 'ethnic_group' AND item_id IN (SELECT value FROM json_each(?))`
-			)
-			.all(idsJson);
-		const textsBy = groupBy(texts, (t) => t.item_id);
-		const termsBy = groupBy(terms, (t) => t.item_id);
-		const byId = new Map(rows.map((r) => [r.id, r]));
-		const out: ItemSummary[] = [];
-		for (const id of ids) {
-			const row = byId.get(id);
-			if (!row) continue;
-			out.push(
-				toSummary(row, textsBy.get(id) ?? [], codes((termsBy.get(id) ?? []).map((t) => t.code)))
+			.all(JSON.stringify(ids));
+		return rows.map((row) => {
+			const texts = (JSON.parse(row.texts) as Array<[string, string, string]>).map(
+				([lang, title, summary]): TextRow => ({ item_id: row.id, lang, title, summary })
 			);
-		}
-		return out;
+			return toSummary(row, texts, codes(JSON.parse(row.ethnic_groups) as string[]));
+		});
 	}
-}
-
-function groupBy<T>(xs: T[], key: (x: T) => number): Map<number, T[]> {
-	const m = new Map<number, T[]>();
-	for (const x of xs) {
-		const k = key(x);
-		const list = m.get(k);
-		if (list) list.push(x);
-		else m.set(k, [x]);
-	}
-	return m;
 }

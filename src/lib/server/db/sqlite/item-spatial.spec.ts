@@ -1,7 +1,7 @@
 /**
  * SQLite-only: findInBBox switches from the R*Tree to an id-ordered scan when a box holds more
- * than DENSE_PROBE entries, and nearest widens its window in rounds. Both must return the same rows
- * as a brute-force check.
+ * entries than its dense threshold, and nearest widens its window in rounds. Both must return the
+ * same rows as a brute-force check.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessScope, BBox, LngLat, NewItem } from '$lib/domain/types';

@@ -25,6 +25,8 @@ import type { SqliteContext } from './sqlite-context';
 
 /** Above this many R*Tree hits a plain scan of items beats looking each hit up by id. */
 const DENSE_PROBE = 20_000;
+/** Rows read per statement when loading the tile pyramid (see pointsForPyramid). */
+const PYRAMID_CHUNK = 50_000;
 
 interface CellRow {
 	n: number;
@@ -86,28 +88,36 @@ export class SqliteTileRepository implements TileRepository {
 		const { lng, lat } = pointColumns(scope);
 		const where = scopeWhere(scope);
 		const q = `SELECT i.id, ${lng}, ${lat} FROM items i
-			WHERE (${where.sql}) AND ${lng} IS NOT NULL AND ${lat} IS NOT NULL ORDER BY i.id`;
-		// Grow typed arrays as rows stream in: no array of 1M row objects is ever held.
+			WHERE i.id > ? AND (${where.sql}) AND ${lng} IS NOT NULL AND ${lat} IS NOT NULL
+			ORDER BY i.id LIMIT ${PYRAMID_CHUNK}`;
+		// Grow typed arrays as rows stream in (no array of 1M row objects), and read in chunks with
+		// a pause between them, so requests are answered while a million points load.
 		let cap = 1024;
 		let ids = new Int32Array(cap);
 		let lngs = new Float64Array(cap);
 		let lats = new Float64Array(cap);
 		let n = 0;
-		const rows = this.ctx
-			.stmt(q)
-			.raw(true)
-			.iterate(...where.params) as Iterable<[number, number, number]>;
-		for (const [id, x, y] of rows) {
-			if (n === cap) {
-				cap *= 2;
-				ids = grow(ids, new Int32Array(cap));
-				lngs = grow(lngs, new Float64Array(cap));
-				lats = grow(lats, new Float64Array(cap));
+		for (let after = 0, got = PYRAMID_CHUNK; got === PYRAMID_CHUNK;) {
+			got = 0;
+			const rows = this.ctx
+				.stmt(q)
+				.raw(true)
+				.iterate(after, ...where.params) as Iterable<[number, number, number]>;
+			for (const [id, x, y] of rows) {
+				if (n === cap) {
+					cap *= 2;
+					ids = grow(ids, new Int32Array(cap));
+					lngs = grow(lngs, new Float64Array(cap));
+					lats = grow(lats, new Float64Array(cap));
+				}
+				ids[n] = id;
+				lngs[n] = x;
+				lats[n] = y;
+				n += 1;
+				got += 1;
+				after = id;
 			}
-			ids[n] = id;
-			lngs[n] = x;
-			lats[n] = y;
-			n += 1;
+			await new Promise((resolve) => setImmediate(resolve));
 		}
 		return { ids: ids.slice(0, n), lng: lngs.slice(0, n), lat: lats.slice(0, n) };
 	}
@@ -121,13 +131,21 @@ export class SqliteTileRepository implements TileRepository {
 	}
 
 	async itemsStamp(scope: AccessScope): Promise<string> {
-		const where = scopeWhere(scope);
-		const row = this.ctx
-			.stmt<{ n: number; at: string | null; top: number | null }>(
-				`SELECT count(*) AS n, max(i.updated_at) AS at, max(i.id) AS top FROM items i WHERE ${where.sql}`
-			)
-			.get(...where.params)!;
-		return `${row.n}|${row.at ?? ''}|${row.top ?? ''}`;
+		// One scan of a million rows takes ~1 s; the count cache keeps the result until an item
+		// write on this connection or a commit by another process (PRAGMA data_version). It holds
+		// numbers, so the three values are kept as one 52-bit hash.
+		const where = scopeWhere(scope, true);
+		const key = `pyramid-stamp:${where.sql}:${JSON.stringify(where.params)}`;
+		const stamp = this.ctx.counts.get(key, () => {
+			const row = this.ctx
+				.stmt<{ n: number; at: string | null; top: number | null }>(
+					`SELECT count(*) AS n, max(i.updated_at) AS at, max(i.id) AS top FROM items i
+					WHERE ${where.sql}`
+				)
+				.get(...where.params)!;
+			return hash52(`${row.n}|${row.at ?? ''}|${row.top ?? ''}`);
+		});
+		return String(stamp);
 	}
 
 	/** Readable items in one search box, projected to tile units, id ascending. */
@@ -220,6 +238,15 @@ export class SqliteTileRepository implements TileRepository {
 			.all(JSON.stringify(ids));
 		return new Map(rows.map((r) => [r.id, r]));
 	}
+}
+
+/** FNV-1a over UTF-16 units, folded to 52 bits (exact in a double). */
+function hash52(text: string): number {
+	let h = 0xcbf29ce484222325n;
+	for (let i = 0; i < text.length; i++) {
+		h = ((h ^ BigInt(text.charCodeAt(i))) * 0x100000001b3n) & 0xffffffffffffffffn;
+	}
+	return Number(h & 0xfffffffffffffn);
 }
 
 function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
