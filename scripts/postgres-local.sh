@@ -19,8 +19,10 @@ as_postgres() {
 
 status="$(pg_lsclusters --no-header | awk -v v="$VERSION" -v c="$CLUSTER" '$1 == v && $2 == c { print $4 }')"
 if [ -z "$status" ]; then
-	echo "postgres-local: cluster $VERSION/$CLUSTER does not exist" >&2
-	exit 2
+	# A fresh machine whose package install did not create the default cluster.
+	echo "postgres-local: creating cluster $VERSION/$CLUSTER"
+	pg_createcluster "$VERSION" "$CLUSTER" >/dev/null
+	status=down
 fi
 if [ "$status" != online ]; then
 	pg_ctlcluster --skip-systemctl-redirect "$VERSION" "$CLUSTER" start
