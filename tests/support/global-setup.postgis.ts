@@ -68,8 +68,8 @@ async function findServer(): Promise<{ url: string | null; why: string }> {
 	return second ? { url: null, why: `${LOCAL_URL}: ${second}` } : { url: LOCAL_URL, why: '' };
 }
 
-/** null when the server answers; otherwise why not. */
-async function probe(url: string): Promise<string | null> {
+/** null when the server answers; otherwise why not. Also used by tests/bench. */
+export async function probe(url: string): Promise<string | null> {
 	const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
 	try {
 		await client.connect();

@@ -7,6 +7,7 @@ import type { BBox, LngLat } from '../../../src/lib/domain/types';
 import { createPostgisDatabase } from '../../../src/lib/server/db/postgis/create-postgis-database';
 import { databaseUrl, quoteIdent } from '../../../src/lib/server/db/postgis/pg-url';
 import type { BenchEngine, SampleRow } from './bench-engine';
+import { probe } from '../../support/global-setup.postgis';
 
 async function withAdmin<T>(serverUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
 	const client = new pg.Client({ connectionString: databaseUrl(serverUrl, 'postgres') });
@@ -18,19 +19,8 @@ async function withAdmin<T>(serverUrl: string, fn: (c: pg.Client) => Promise<T>)
 	}
 }
 
-/** null when the server answers, else why not. */
-export async function probePostgis(serverUrl: string): Promise<string | null> {
-	const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
-	try {
-		await client.connect();
-		await client.query('select 1');
-		return null;
-	} catch (e) {
-		return (e as Error).message;
-	} finally {
-		await client.end().catch(() => undefined);
-	}
-}
+/** null when the server answers, else why not (the test setup's probe). */
+export const probePostgis = probe;
 
 export async function openPostgisEngine(serverUrl: string, name: string): Promise<BenchEngine> {
 	const dbName = quoteIdent(name);

@@ -46,11 +46,6 @@ export class ItemWriter {
 	}
 
 	insert(input: NewItem, now: string): number {
-		const [lng, lat] = input.location.point ?? [null, null];
-		const [publicLng, publicLat] = publicPointFor(
-			input.location.point,
-			input.location.precision
-		) ?? [null, null];
 		try {
 			const { lastInsertRowid } = this.ctx
 				.stmt(
@@ -59,28 +54,7 @@ export class ItemWriter {
 						rights, dc, created_at, updated_at)
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 				)
-				.run(
-					input.slug,
-					input.kind,
-					input.status,
-					input.visibility,
-					lng,
-					lat,
-					publicLng,
-					publicLat,
-					input.location.geometry ? JSON.stringify(input.location.geometry) : null,
-					input.location.precision,
-					input.place.province,
-					input.place.district,
-					input.place.commune,
-					input.time.startYear,
-					input.time.endYear,
-					JSON.stringify(input.time.label),
-					JSON.stringify(input.rights),
-					JSON.stringify(input.dc),
-					now,
-					now
-				);
+				.run(...rowValues(input), now, now);
 			return Number(lastInsertRowid);
 		} catch (e) {
 			throw this.slugConflict(e, input.slug);
@@ -89,11 +63,6 @@ export class ItemWriter {
 
 	/** Rewrites the items row (not its texts or links). */
 	updateRow(id: number, input: NewItem, updatedAt: string): void {
-		const [lng, lat] = input.location.point ?? [null, null];
-		const [publicLng, publicLat] = publicPointFor(
-			input.location.point,
-			input.location.precision
-		) ?? [null, null];
 		try {
 			this.ctx
 				.stmt(
@@ -103,28 +72,7 @@ export class ItemWriter {
 						updated_at = ?
 					WHERE id = ?`
 				)
-				.run(
-					input.slug,
-					input.kind,
-					input.status,
-					input.visibility,
-					lng,
-					lat,
-					publicLng,
-					publicLat,
-					input.location.geometry ? JSON.stringify(input.location.geometry) : null,
-					input.location.precision,
-					input.place.province,
-					input.place.district,
-					input.place.commune,
-					input.time.startYear,
-					input.time.endYear,
-					JSON.stringify(input.time.label),
-					JSON.stringify(input.rights),
-					JSON.stringify(input.dc),
-					updatedAt,
-					id
-				);
+				.run(...rowValues(input), updatedAt, id);
 		} catch (e) {
 			throw this.slugConflict(e, input.slug);
 		}
@@ -242,4 +190,33 @@ export class ItemWriter {
 			? new ConflictError(`An item with the slug "${slug}" already exists. Choose another slug.`)
 			: e;
 	}
+}
+
+/** The items-row columns shared by INSERT and UPDATE, in the order both statements list them. */
+function rowValues(input: NewItem): Array<string | number | null> {
+	const [lng, lat] = input.location.point ?? [null, null];
+	const [publicLng, publicLat] = publicPointFor(input.location.point, input.location.precision) ?? [
+		null,
+		null
+	];
+	return [
+		input.slug,
+		input.kind,
+		input.status,
+		input.visibility,
+		lng,
+		lat,
+		publicLng,
+		publicLat,
+		input.location.geometry ? JSON.stringify(input.location.geometry) : null,
+		input.location.precision,
+		input.place.province,
+		input.place.district,
+		input.place.commune,
+		input.time.startYear,
+		input.time.endYear,
+		JSON.stringify(input.time.label),
+		JSON.stringify(input.rights),
+		JSON.stringify(input.dc)
+	];
 }
