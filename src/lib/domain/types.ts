@@ -212,4 +212,37 @@ export interface ItemFilter {
 	/** Items whose time span overlaps [fromYear, toYear]. */
 	fromYear?: number;
 	toYear?: number;
+	/** Items that have a title in this content language (BCP-47), e.g. `bdq` for Bahnar. */
+	textLang?: LangTag;
+	/** Items in the collection with this slug (the collection itself must be readable). */
+	collection?: string;
+}
+
+export interface FacetCount {
+	code: string;
+	count: number;
+}
+
+/** One bar of the timeline: items whose time span overlaps [from, to] (years, negative = BCE). */
+export interface YearBucket {
+	from: number;
+	to: number;
+	count: number;
+}
+
+/**
+ * Counts for the map's filter panel, for the items matching a query (bbox, search text, filter).
+ * Each facet is counted with every filter applied except its own (so picking one kind still shows
+ * how many items the other kinds have). Lists are ordered by count descending, then code.
+ */
+export interface ItemFacets {
+	/** Items matching the query with every filter applied. */
+	total: number;
+	kinds: FacetCount[];
+	ethnicGroups: FacetCount[];
+	provinces: FacetCount[];
+	/** Content languages (BCP-47) that have a title. */
+	languages: FacetCount[];
+	/** Earliest start and latest end year among matches (ignoring the year filter); null when none. */
+	years: { min: number | null; max: number | null; buckets: YearBucket[] };
 }
