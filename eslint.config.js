@@ -19,7 +19,9 @@ export default defineConfig(
 			'media/',
 			'.tmp/',
 			'test-results/',
-			'playwright-report/'
+			'playwright-report/',
+			// Kept bench databases and throw-away bench scripts (git-ignored).
+			'tests/bench/.data/'
 		]
 	},
 	js.configs.recommended,

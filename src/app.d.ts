@@ -17,6 +17,8 @@ declare global {
 		}
 		interface PageData {
 			locale: Locale;
+			/** Set by pages that write their own `<meta name="description">`. */
+			ownDescription?: boolean;
 		}
 	}
 }

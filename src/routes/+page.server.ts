@@ -1,14 +1,13 @@
 import { pageError } from '$lib/server/http';
-import { itemListQuerySchema } from '$lib/schemas/item.schema';
+import { pageQuerySchema } from '$lib/schemas/item.schema';
 import type { PageServerLoad } from './$types';
 
 /** Twelve fills a 1-, 2-, 3- or 4-column grid evenly. */
 const HOME_PAGE_SIZE = 12;
-const homeQuery = itemListQuerySchema.pick({ page: true });
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	try {
-		const { page } = homeQuery.parse({ page: url.searchParams.get('page') || undefined });
+		const { page } = pageQuerySchema.parse({ page: url.searchParams.get('page') || undefined });
 		const result = await locals.services.items.list(locals.viewer, {
 			page,
 			pageSize: HOME_PAGE_SIZE,

@@ -20,6 +20,13 @@ export interface BenchConfig {
 	batchSize: number;
 	/** Keep each database after its run (for EXPLAIN); the next run of that size replaces it. */
 	keep: boolean;
+	/**
+	 * PostGIS: time the queries on a database kept by an earlier run (`BENCH_KEEP=1`) when it holds
+	 * exactly `size` items, instead of loading it again (migrations still run; then VACUUM ANALYZE).
+	 */
+	reuse: boolean;
+	/** BENCH_ONLY: `tiles` or `queries` runs one section after the load (default: both). */
+	only: 'tiles' | 'queries' | null;
 }
 
 export const DEFAULT_POSTGIS_URL = 'postgres://disan:disan@127.0.0.1:5432/postgres';
@@ -59,6 +66,14 @@ export function benchConfig(env: NodeJS.ProcessEnv): BenchConfig {
 		passes: positiveInt(env, 'BENCH_PASSES', 3),
 		warmup: positiveInt(env, 'BENCH_WARMUP', 20),
 		batchSize: positiveInt(env, 'BENCH_BATCH', 5000),
-		keep: env.BENCH_KEEP === '1'
+		keep: env.BENCH_KEEP === '1',
+		reuse: env.BENCH_REUSE === '1',
+		only: benchOnly(env.BENCH_ONLY)
 	};
+}
+
+function benchOnly(text: string | undefined): BenchConfig['only'] {
+	if (text === undefined || text === '') return null;
+	if (text === 'tiles' || text === 'queries') return text;
+	throw new Error(`BENCH_ONLY must be tiles or queries (got "${text}").`);
 }

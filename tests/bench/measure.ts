@@ -3,13 +3,22 @@
  * the same inputs. Each pass warms up first; passes alternate which side goes first, so neither
  * always gets the cache the other just filled.
  */
-import type { AccessScope } from '../../src/lib/domain/types';
+import type { AccessScope, BBox, ItemFilter } from '../../src/lib/domain/types';
+import { ANONYMOUS } from '../../src/lib/server/services/access.service';
+import { MapService } from '../../src/lib/server/services/map.service';
 import type { BenchEngine } from './engines/bench-engine';
 import { combinePasses, summarise, timeOnce, type Summary } from './stats';
 import type { Workload } from './workload';
 
 export type MetricKey =
-	'bbox_city' | 'bbox_province' | 'nearest_10' | 'search_20' | 'search_common';
+	| 'bbox_city'
+	| 'bbox_province'
+	| 'nearest_10'
+	| 'search_20'
+	| 'search_common'
+	| 'facets_province'
+	| 'facets_country'
+	| 'facets_country_site';
 
 export interface MetricResult {
 	key: MetricKey;
@@ -76,6 +85,62 @@ export function plansFor(engine: BenchEngine, w: Workload, scope: AccessScope): 
 			repo: async (i) =>
 				(await items.search(w.commonSearches[i].text, scope, { limit: SEARCH_LIMIT })).length,
 			raw: (i) => engine.raw.search(w.commonSearches[i].tokens, SEARCH_LIMIT)
+		},
+		...facetPlans(engine, w, scope)
+	];
+}
+
+/** The map's initial view: mainland Viet Nam and its near-shore islands. */
+export const VIETNAM_BOX: BBox = { west: 102, south: 8, east: 110, north: 23.5 };
+const FACET_SAMPLES = 40;
+
+/**
+ * Facets as GET /api/items/facets serves them to a visitor (MapService.facets, no filter: the
+ * in-memory facet index, built before the first timed query), in a province box and the whole
+ * country. The SQL path (ItemRepository.facets) takes seconds at 1M items and has its own run,
+ * tests/bench/facets-run.ts. Every box is nudged by a different 1e-9° so nothing is a repeat.
+ */
+function facetPlans(engine: BenchEngine, w: Workload, scope: AccessScope): MetricPlan[] {
+	const map = new MapService({
+		items: engine.db.items,
+		vocabularies: engine.db.vocabularies,
+		collections: engine.db.collections
+	});
+	let ready: Promise<boolean> | undefined;
+	let calls = 0;
+	const fresh = (b: BBox): BBox => {
+		const d = ++calls * 1e-9;
+		return { west: b.west - d, south: b.south - d, east: b.east + d, north: b.north + d };
+	};
+	const raw = (box: BBox) => (engine.raw.facets ? engine.raw.facets(box) : Promise.resolve(0));
+	const total = async (box: BBox, filter?: ItemFilter) => {
+		ready ??= map.facetIndexReady(scope);
+		await ready;
+		return (await map.facets(ANONYMOUS, { lang: 'vi', bbox: box, filter })).total;
+	};
+	const provinces = w.provinceBoxes.slice(0, FACET_SAMPLES);
+	return [
+		{
+			key: 'facets_province',
+			label: 'facets, province ~1°×1° (facet index)',
+			count: provinces.length,
+			repo: (i) => total(fresh(provinces[i])),
+			raw: (i) => raw(provinces[i])
+		},
+		{
+			key: 'facets_country',
+			label: 'facets, whole Viet Nam (facet index)',
+			count: FACET_SAMPLES,
+			repo: () => total(fresh(VIETNAM_BOX)),
+			raw: () => raw(VIETNAM_BOX)
+		},
+		{
+			// The unfiltered country view is kept per index; a filter makes it scan every item.
+			key: 'facets_country_site',
+			label: 'facets, whole Viet Nam, kind=site (facet index, full scan)',
+			count: FACET_SAMPLES,
+			repo: () => total(fresh(VIETNAM_BOX), { kinds: ['site'] }),
+			raw: () => raw(VIETNAM_BOX)
 		}
 	];
 }

@@ -14,13 +14,24 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ANONYMOUS, scopeFor } from '../../src/lib/server/services/access.service';
 import { benchConfig, type BenchConfig } from './bench-config';
-import type { BenchEngine, EngineName } from './engines/bench-engine';
+import { databaseUrl } from '../../src/lib/server/db/postgis/pg-url';
+import type { BenchEngine, EngineName, SampleRow } from './engines/bench-engine';
 import { openPostgisEngine, probePostgis } from './engines/postgis.bench-engine';
 import { openSqliteEngine } from './engines/sqlite.bench-engine';
 import { loadSynthetic } from './load';
 import { machineInfo, renderMachine, type MachineInfo } from './machine-info';
 import { measure, plansFor } from './measure';
 import { fmtInt, renderRun, type RunResult } from './report';
+import {
+	buildTileWorkload,
+	mapPageJs,
+	measureTiles,
+	openPostgisRawTiles,
+	openSqliteRawTiles,
+	renderPageJs,
+	tileBenchConfig,
+	type TileRunResult
+} from './tiles';
 import { buildWorkload, sampleIds } from './workload';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,14 +60,22 @@ async function postgisReachable(cfg: BenchConfig): Promise<string | null> {
 async function openEngine(name: EngineName, size: number, cfg: BenchConfig): Promise<BenchEngine> {
 	return name === 'sqlite'
 		? openSqliteEngine(join(DATA_DIR, `bench-${size}.sqlite`))
-		: openPostgisEngine(cfg.postgisUrl, `bench_${size}`);
+		: openPostgisEngine(cfg.postgisUrl, `bench_${size}`, { reuse: cfg.reuse });
 }
 
 async function benchOne(name: EngineName, size: number, cfg: BenchConfig): Promise<RunResult> {
 	log(`\n== ${name} · ${fmtInt(size)} items ==`);
 	const engine = await openEngine(name, size, cfg);
 	try {
-		const load = await loadSynthetic(engine, size, cfg, log);
+		if (engine.reusedItems !== undefined && engine.reusedItems !== size) {
+			throw new Error(
+				`BENCH_REUSE: the kept database holds ${fmtInt(engine.reusedItems)} items, not ${fmtInt(size)}; run once without BENCH_REUSE to reload it.`
+			);
+		}
+		const load =
+			engine.reusedItems === size
+				? await reusedLoad(engine, size, cfg)
+				: await loadSynthetic(engine, size, cfg, log);
 		const maxId = await engine.maxId();
 		const rows = await engine.sample(sampleIds(maxId, WORKLOAD_SAMPLE, cfg.seed));
 		const workload = buildWorkload(
@@ -69,13 +88,51 @@ async function benchOne(name: EngineName, size: number, cfg: BenchConfig): Promi
 		);
 		const scope = scopeFor(ANONYMOUS);
 		const metrics = [];
-		for (const plan of plansFor(engine, workload, scope)) {
+		for (const plan of cfg.only === 'tiles' ? [] : plansFor(engine, workload, scope)) {
 			metrics.push(await measure(plan, { passes: cfg.passes, warmup: cfg.warmup }, log));
 		}
-		return { engine: name, version: engine.version, size, load, metrics };
+		const tiles = cfg.only === 'queries' ? undefined : await benchTiles(engine, size, rows, cfg);
+		return { engine: name, version: engine.version, size, load, metrics, tiles };
 	} finally {
-		await engine.dispose(cfg.keep);
+		await engine.dispose(cfg.keep || cfg.reuse);
 	}
+}
+
+/** The tiles section (tests/bench/tiles.ts), with the raw floor on its own connection. */
+async function benchTiles(
+	engine: BenchEngine,
+	size: number,
+	rows: SampleRow[],
+	cfg: BenchConfig
+): Promise<TileRunResult> {
+	const tileCfg = tileBenchConfig(process.env, cfg.passes, cfg.seed);
+	const points = rows.flatMap((r) => (r.point ? [r.point] : []));
+	const raw =
+		engine.name === 'sqlite'
+			? openSqliteRawTiles(join(DATA_DIR, `bench-${size}.sqlite`))
+			: await openPostgisRawTiles(databaseUrl(cfg.postgisUrl, `bench_${size}`));
+	try {
+		const workload = buildTileWorkload(points, tileCfg.samples, tileCfg.seed);
+		return await measureTiles(engine.db, raw, workload, tileCfg, log);
+	} finally {
+		await raw.close();
+	}
+}
+
+/** BENCH_REUSE: the kept database already holds `size` items; only refresh its statistics. */
+async function reusedLoad(engine: BenchEngine, size: number, cfg: BenchConfig) {
+	log(`  reusing the kept database (${fmtInt(size)} items); VACUUM ANALYZE …`);
+	const started = performance.now();
+	await engine.analyze();
+	return {
+		items: size,
+		batchSize: cfg.batchSize,
+		loadSeconds: 0,
+		analyzeSeconds: (performance.now() - started) / 1000,
+		generateSeconds: 0,
+		sizeBytes: await engine.sizeBytes(),
+		reused: true
+	};
 }
 
 function save(
@@ -139,6 +196,7 @@ async function main(): Promise<number> {
 			`anonymous scope; ratio = repository p50 / raw p50.\n`
 	);
 	for (const r of results) console.log(`${renderRun(r)}\n`);
+	if (cfg.only !== 'queries') console.log(`${renderPageJs(mapPageJs(ROOT))}\n`);
 	for (const s of skipped) console.log(`!!! not measured: ${s}`);
 	console.log(`Total wall time: ${((Date.now() - started) / 60_000).toFixed(1)} min`);
 	console.log(`Results: ${RESULTS_FILE}`);

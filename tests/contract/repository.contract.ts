@@ -24,11 +24,14 @@ import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import type { Harness } from '../support/harness';
 import type { ContractContext } from './repository/context';
 import { accessCases } from './repository/access.cases';
+import { facetCases } from './repository/facets.cases';
 import { itemCrudCases } from './repository/item-crud.cases';
 import { listCases } from './repository/list.cases';
 import { locationCases } from './repository/location.cases';
+import { mapFilterCases } from './repository/map-filters.cases';
 import { otherRepositoryCases } from './repository/other-repositories.cases';
 import { searchCases } from './repository/search.cases';
+import { summaryCases } from './repository/summaries.cases';
 import { tileCases } from './repository/tiles.cases';
 import { transactionCases } from './repository/transaction.cases';
 
@@ -59,5 +62,8 @@ export function repositoryContract(name: string, createHarness: () => Promise<Ha
 		transactionCases(ctx);
 		otherRepositoryCases(ctx);
 		tileCases(ctx);
+		mapFilterCases(ctx);
+		facetCases(ctx);
+		summaryCases(ctx);
 	});
 }

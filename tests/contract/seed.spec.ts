@@ -43,6 +43,20 @@ function seedContract(dialect: string, createHarness: () => Promise<Harness>) {
 		return found.filter((i): i is Item => i !== null);
 	}
 
+	/** Per demo collection: how many of its records the public may read. */
+	async function publicMembers(): Promise<Array<[string, number]>> {
+		const out: Array<[string, number]> = [];
+		for (const c of demo.collections) {
+			const found = await Promise.all(c.items.map((slug) => db.items.getBySlug(slug, PUBLIC)));
+			out.push([c.slug, found.filter((i) => i !== null).length]);
+		}
+		return out;
+	}
+
+	async function collectionCounts(): Promise<Array<[string, number]>> {
+		return (await db.collections.list(PUBLIC)).map((c) => [c.slug, c.itemCount]);
+	}
+
 	beforeAll(async () => {
 		dir = await mkdtemp(join(tmpdir(), 'disan-seed-contract-'));
 		harness = await createHarness();
@@ -161,9 +175,28 @@ function seedContract(dialect: string, createHarness: () => Promise<Harness>) {
 				expect(after.filter((k) => before.includes(k))).toEqual([]);
 				for (const item of await allItems())
 					expect(await db.media.listForItem(item.id)).toHaveLength(1);
+				// Collections are recreated with the new records as members.
+				expect(await collectionCounts()).toEqual(await publicMembers());
 			},
 			SEED_MS
 		);
+
+		it('loads the demo collections, members filterable on the map', async () => {
+			const expected = await publicMembers();
+			expect(await collectionCounts()).toEqual(expected);
+			expect(expected.map(([, n]) => n).every((n) => n >= 5)).toBe(true);
+			const cham = await db.items.list(
+				PUBLIC,
+				{ limit: 50, offset: 0 },
+				{ collection: 'di-san-cham' }
+			);
+			expect(cham.items.map((s) => s.slug).sort()).toEqual(
+				[...demo.collections.find((c) => c.slug === 'di-san-cham')!.items].sort()
+			);
+			const facets = await db.items.facets(PUBLIC, { filter: { collection: 'le-hoi' } });
+			expect(facets.total).toBe(expected.find(([slug]) => slug === 'le-hoi')![1]);
+			expect(facets.kinds.map((k) => k.code)).toContain('practice');
+		});
 
 		it(
 			'seedDemoIfEmpty does nothing once records exist, and seeds an empty database',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../server/config';
-import { buildBasemapStyle } from './basemap-style';
+import { buildBasemapStyle, PROVINCES_LAYER } from './basemap-style';
 import { ITEMS_CLUSTER_LAYER, ITEMS_POINT_LAYER } from './items-layers';
 
 describe('embedded basemap style', () => {
@@ -20,13 +20,14 @@ describe('embedded basemap style', () => {
 		expect(style.layers.filter((l) => l.type === 'symbol')).toEqual([]);
 	});
 
-	it('draws the sea, land, Vietnam, borders and our records', () => {
+	it('draws the sea, land, Vietnam, province and country borders, and our records', () => {
 		const ids = style.layers.map((l) => l.id);
 		expect(ids[0]).toBe('sea');
 		expect(ids).toEqual(
 			expect.arrayContaining([
 				'land',
 				'countries',
+				PROVINCES_LAYER,
 				'boundaries',
 				'vietnam-outline',
 				ITEMS_CLUSTER_LAYER,
@@ -35,6 +36,19 @@ describe('embedded basemap style', () => {
 		);
 		// Records are drawn last, above every basemap layer.
 		expect(ids.slice(-2)).toEqual([ITEMS_CLUSTER_LAYER, ITEMS_POINT_LAYER]);
+	});
+
+	it('draws province borders as thin dashed lines from zoom 5', () => {
+		const provinces = style.layers.find((l) => l.id === PROVINCES_LAYER);
+		expect(provinces).toMatchObject({ type: 'line', 'source-layer': 'provinces', minzoom: 5 });
+		expect(provinces?.paint).toHaveProperty('line-dasharray');
+	});
+
+	it('takes another source of the same layers, e.g. a PMTiles copy', () => {
+		const url = 'pmtiles://http://127.0.0.1:4173/basemap/archive.pmtiles';
+		const pm = buildBasemapStyle('http://127.0.0.1:4173', 10, { type: 'vector', url });
+		expect(pm.sources.basemap).toEqual({ type: 'vector', url });
+		expect(pm.layers).toEqual(style.layers);
 	});
 });
 

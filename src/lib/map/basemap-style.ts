@@ -1,18 +1,24 @@
 /**
  * The embedded MapLibre style: sea background, land, countries with Vietnam highlighted,
- * borders, city dots and our items. No `glyphs` and no symbol layers: maplibre would fetch
+ * province and country borders, city dots and our items. The same layers draw a PMTiles copy of
+ * the embedded basemap (`npm run basemap:export`); only the source differs. No `glyphs` and no symbol layers: maplibre would fetch
  * glyph PBFs from the internet, so labels are HTML markers drawn by `html-labels.ts`.
  */
-import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import type {
+	LayerSpecification,
+	StyleSpecification,
+	VectorSourceSpecification
+} from 'maplibre-gl';
 import { ITEMS_SOURCE, itemsLayers, itemsSource } from './items-layers';
 
 export const BASEMAP_SOURCE = 'basemap';
 export const BASEMAP_TILE_PATH = '/basemap/tiles/{z}/{x}/{y}.mvt';
 export const PLACES_LAYER = 'places-dots';
+export const PROVINCES_LAYER = 'provinces';
 export const LAND_LAYER = 'land';
 export const SEA_COLOUR = '#a8d0e6';
 
-const ATTRIBUTION = '<a href="https://www.naturalearthdata.com/">Natural Earth</a>';
+export const BASEMAP_ATTRIBUTION = '<a href="https://www.naturalearthdata.com/">Natural Earth</a>';
 
 const basemapLayers: LayerSpecification[] = [
 	{ id: 'sea', type: 'background', paint: { 'background-color': SEA_COLOUR } },
@@ -31,6 +37,18 @@ const basemapLayers: LayerSpecification[] = [
 		paint: {
 			'fill-color': ['case', ['==', ['get', 'vietnam'], true], '#fdf3d8', '#e8e2d3'],
 			'fill-antialias': false
+		}
+	},
+	{
+		id: PROVINCES_LAYER,
+		type: 'line',
+		source: BASEMAP_SOURCE,
+		'source-layer': 'provinces',
+		minzoom: 5,
+		paint: {
+			'line-color': '#a3927a',
+			'line-width': ['interpolate', ['linear'], ['zoom'], 5, 0.5, 10, 1.2],
+			'line-dasharray': [2, 2]
 		}
 	},
 	{
@@ -70,18 +88,25 @@ const basemapLayers: LayerSpecification[] = [
 	}
 ];
 
-/** `origin` makes tile URLs absolute (maplibre's worker resolves them against its own URL). */
-export function buildBasemapStyle(origin: string, maxzoom: number): StyleSpecification {
+/**
+ * `origin` makes tile URLs absolute (maplibre's worker resolves them against its own URL).
+ * `source` replaces the embedded tile source, e.g. with a PMTiles archive of the same layers.
+ */
+export function buildBasemapStyle(
+	origin: string,
+	maxzoom: number,
+	source?: VectorSourceSpecification
+): StyleSpecification {
 	return {
 		version: 8,
 		name: 'Disan offline basemap',
 		sources: {
-			[BASEMAP_SOURCE]: {
+			[BASEMAP_SOURCE]: source ?? {
 				type: 'vector',
 				tiles: [origin + BASEMAP_TILE_PATH],
 				minzoom: 0,
 				maxzoom,
-				attribution: ATTRIBUTION
+				attribution: BASEMAP_ATTRIBUTION
 			},
 			[ITEMS_SOURCE]: itemsSource(origin)
 		},

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemPreviewFrom } from './item-preview';
+import { itemPreviewFrom, itemPreviewFromItem } from './item-preview';
 
 describe('itemPreviewFrom', () => {
 	it('reads a single record feature', () => {
@@ -20,5 +20,26 @@ describe('itemPreviewFrom', () => {
 		expect(itemPreviewFrom({ count: 12 })).toBeNull();
 		expect(itemPreviewFrom({ id: 3, kind: 'spaceship' })).toBeNull();
 		expect(itemPreviewFrom({ id: 'x', kind: 'site' })).toBeNull();
+	});
+});
+
+describe('preview from a list entry', () => {
+	it('uses the localized titles and only our own cover URLs', () => {
+		const base = { id: 7, kind: 'site' as const, title: 'Đình làng Đình Bảng' };
+		expect(
+			itemPreviewFromItem({
+				...base,
+				localized: { title: { vi: 'Đình làng Đình Bảng', en: 'Đình Bảng communal house' } },
+				coverUrl: '/media/3'
+			})
+		).toEqual({
+			id: 7,
+			kind: 'site',
+			titleVi: 'Đình làng Đình Bảng',
+			titleEn: 'Đình Bảng communal house',
+			cover: '/media/3'
+		});
+		expect(itemPreviewFromItem({ ...base, coverUrl: 'https://evil/x.png' }).cover).toBeNull();
+		expect(itemPreviewFromItem(base).titleEn).toBe('Đình làng Đình Bảng');
 	});
 });

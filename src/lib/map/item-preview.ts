@@ -32,3 +32,21 @@ export function itemPreviewFrom(props: Record<string, unknown>): ItemPreview | n
 		cover: cover.startsWith('/') && !cover.startsWith('//') ? cover : null
 	};
 }
+
+/** The preview card for a list entry or search suggestion (texts already resolved by the API). */
+export function itemPreviewFromItem(item: {
+	id: number;
+	kind: ItemKind;
+	title: string;
+	localized?: { title: Record<string, string> };
+	coverUrl?: string | null;
+}): ItemPreview {
+	const titles = item.localized?.title ?? {};
+	return {
+		id: item.id,
+		kind: item.kind,
+		titleVi: titles.vi || item.title,
+		titleEn: titles.en || item.title,
+		cover: item.coverUrl && item.coverUrl.startsWith('/') ? item.coverUrl : null
+	};
+}

@@ -36,9 +36,45 @@ export const CLUSTER_FILTER: FilterSpecification = [
 ];
 export const SINGLE_FILTER: FilterSpecification = ['!', CLUSTER_FILTER];
 
-/** Tile URLs must be absolute: maplibre fetches them from a worker with another base URL. */
-export function itemsSource(origin: string): VectorSourceSpecification {
-	return { type: 'vector', tiles: [origin + ITEMS_TILE_PATH], minzoom: 0, maxzoom: ITEMS_MAX_ZOOM };
+/**
+ * Tile URLs must be absolute: maplibre fetches them from a worker with another base URL. `query`
+ * carries the page's filters (`kind=site&from=-500`, see map-state `filterParams`), so the map
+ * draws only matching records.
+ */
+export function itemsTileUrl(origin: string, query = ''): string {
+	return origin + ITEMS_TILE_PATH + (query ? `?${query}` : '');
+}
+
+export function itemsSource(origin: string, query = ''): VectorSourceSpecification {
+	return {
+		type: 'vector',
+		tiles: [itemsTileUrl(origin, query)],
+		minzoom: 0,
+		maxzoom: ITEMS_MAX_ZOOM
+	};
+}
+
+/** Search and near-me results, drawn from the list (GeoJSON) while the tiles cannot show them. */
+export const RESULTS_SOURCE = 'results';
+export const RESULTS_LAYER = 'results-points';
+
+export function resultsLayers(): CircleLayerSpecification[] {
+	const kindColour: unknown[] = ['match', ['get', 'kind']];
+	for (const [kind, colour] of Object.entries(KIND_COLOURS)) kindColour.push(kind, colour);
+	kindColour.push('#555555');
+	return [
+		{
+			id: RESULTS_LAYER,
+			type: 'circle',
+			source: RESULTS_SOURCE,
+			paint: {
+				'circle-color': kindColour as unknown as string,
+				'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 7, 14, 10],
+				'circle-stroke-color': '#fffaf0',
+				'circle-stroke-width': 3
+			}
+		}
+	];
 }
 
 export function itemsLayers(): CircleLayerSpecification[] {

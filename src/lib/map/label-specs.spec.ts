@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { clusterLabelSpecs, placeLabelSpecs, type LabelFeature } from './label-specs';
+import {
+	clusterLabelSpecs,
+	normalisePlace,
+	placeLabelSpecs,
+	type LabelFeature
+} from './label-specs';
 
 const point = (lng: number, lat: number, properties: Record<string, unknown>): LabelFeature => ({
 	geometry: { type: 'Point', coordinates: [lng, lat] },
@@ -34,6 +39,32 @@ describe('placeLabelSpecs', () => {
 	it('leaves out places outside the view', () => {
 		const specs = placeLabelSpecs([hanoi, truongSa], 'en', (lng) => lng < 110);
 		expect(specs.map((s) => s.lng)).toEqual([105.85]);
+	});
+});
+
+describe('placeLabelSpecs on a Protomaps archive', () => {
+	const hue = point(107.58, 16.46, {
+		name: 'Huế',
+		'name:en': 'Hue',
+		kind: 'locality',
+		population_rank: 11
+	});
+	const ward = point(107.6, 16.47, { name: 'Phú Hội', kind: 'neighbourhood' });
+
+	it('maps name:vi/name:en and locality onto our tags and drops other kinds', () => {
+		const vi = placeLabelSpecs([hue, ward], 'vi', () => true);
+		expect(vi.map((s) => s.key)).toEqual(['place:Huế']);
+		expect(vi[0].anchor).toBe('left');
+		expect(normalisePlace(hue.properties)).toEqual({
+			kind: 'city',
+			rank: 2,
+			name_vi: 'Huế',
+			name_en: 'Hue'
+		});
+		expect(normalisePlace({ name: 'Hà Nội', kind: 'locality', capital: 'yes' })).toMatchObject({
+			kind: 'capital',
+			rank: 0
+		});
 	});
 });
 

@@ -17,6 +17,30 @@ function pointOf(f: LabelFeature): [number, number] | null {
 	return f.geometry.type === 'Point' ? (f.geometry.coordinates as [number, number]) : null;
 }
 
+/**
+ * Place tags in our basemap's schema (`name_vi`, `name_en`, `kind`, `rank` 0–3). A Protomaps
+ * archive (BASEMAP_PMTILES) tags places as `name`, `name:vi`, `name:en`, `kind: locality|country|…`
+ * and `population_rank` (0–15, larger is bigger): those are mapped onto ours, the rest dropped.
+ */
+export function normalisePlace(p: Props): Props | null {
+	if (p.name_vi !== undefined || p.name_en !== undefined) return p;
+	const name = p['name:vi'] ?? p.name;
+	if (typeof name !== 'string' || name === '') return null;
+	const population = Number(p.population_rank ?? 0);
+	let kind: string;
+	let rank: number;
+	if (p.kind === 'country') {
+		kind = 'country';
+		rank = 1;
+	} else if (p.kind === 'locality') {
+		kind = p.capital === 'yes' ? 'capital' : 'city';
+		rank = kind === 'capital' ? 0 : population >= 13 ? 1 : population >= 11 ? 2 : 3;
+	} else {
+		return null;
+	}
+	return { kind, rank, name_vi: name, name_en: p['name:en'] ?? p.name ?? name };
+}
+
 /** Average glyph width for the 13 px UI font: enough for the overlap test. */
 const CHAR_WIDTH = 7.2;
 
@@ -28,8 +52,8 @@ export function placeLabelSpecs(
 	const specs: LabelSpec[] = [];
 	for (const f of features) {
 		const point = pointOf(f);
-		const p = f.properties as Props;
-		if (!point || !inView(point[0], point[1])) continue;
+		const p = normalisePlace(f.properties as Props);
+		if (!p || !point || !inView(point[0], point[1])) continue;
 		const kind = String(p.kind ?? 'city');
 		const name = String((locale === 'vi' ? p.name_vi : p.name_en) ?? p.name_vi ?? '');
 		if (!name) continue;

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
-import { filterFromQuery, itemIdSchema, parseItemListQuery } from './item.schema';
+import { zodMessage } from '../server/http';
+import {
+	filterFromQuery,
+	itemIdSchema,
+	parseCollectionsQuery,
+	parseFacetsQuery,
+	parseItemListQuery,
+	parseSuggestQuery
+} from './item.schema';
 
 const parse = (qs: string) => parseItemListQuery(new URLSearchParams(qs));
 const messageOf = (qs: string) => {
@@ -73,5 +81,90 @@ describe('itemIdSchema', () => {
 		for (const bad of ['0', '2147483648', '-3', '12abc', '', ' ', '0x10']) {
 			expect(() => itemIdSchema.parse(bad), bad).toThrow(ZodError);
 		}
+	});
+});
+
+describe('map filters, near, facets and suggest parameters', () => {
+	const zodText = (fn: () => unknown) => {
+		try {
+			fn();
+		} catch (err) {
+			if (err instanceof ZodError) return zodMessage(err);
+			throw err;
+		}
+		throw new Error('expected a ZodError');
+	};
+
+	it('parses from, to, textLang and collection into the filter', () => {
+		const q = parse('from=-500&to=1945&textLang=BDQ&collection=di-san-cham');
+		expect(filterFromQuery(q)).toEqual({
+			fromYear: -500,
+			toYear: 1945,
+			textLang: 'bdq',
+			collection: 'di-san-cham'
+		});
+		expect(filterFromQuery(parse('textLang=zh-Hant')).textLang).toBe('zh-Hant');
+	});
+
+	it('rejects from after to, bad years, language tags and collection slugs with clear messages', () => {
+		expect(messageOf('from=1900&to=1800')).toBe(
+			'from (1900) must not be later than to (1800); negative years are BCE'
+		);
+		expect(messageOf('from=abc')).toMatch(/^from must be a whole year from -10000 to 3000/);
+		expect(messageOf('to=1e3')).toMatch(/^to must be a whole year/);
+		expect(messageOf('textLang=bahnar!')).toMatch(/^textLang must be a language tag such as bdq/);
+		expect(messageOf('collection=Di San')).toMatch(/^collection must be a collection slug/);
+		expect(messageOf(`collection=${'a'.repeat(101)}`)).toMatch(/at most 100/);
+	});
+
+	it('parses near=lng,lat with limit and maxKm, and refuses bad points', () => {
+		expect(parse('near=108.0186,14.3545&limit=5&maxKm=2.5')).toMatchObject({
+			near: [108.0186, 14.3545],
+			limit: 5,
+			maxKm: 2.5
+		});
+		expect(messageOf('near=14.3')).toMatch(/^near must be two numbers "longitude,latitude"/);
+		expect(messageOf('near=200,10')).toMatch(/^near must be longitude -180..180/);
+		expect(messageOf('near=10,-91')).toMatch(/latitude -90..90/);
+		expect(messageOf('near=a,b')).toMatch(/^near must be two numbers/);
+		expect(messageOf('near=108,14&maxKm=0')).toMatch(/^maxKm must be a distance/);
+		expect(messageOf('near=108,14&maxKm=-3')).toMatch(/^maxKm/);
+		expect(messageOf('near=108,14&limit=1000')).toMatch(/^limit must be a whole number/);
+		expect(messageOf('near=108,14&q=nha')).toMatch(/near cannot be combined with bbox or q/);
+		expect(messageOf('maxKm=5')).toMatch(/maxKm and limit go with near/);
+	});
+
+	it('reads facets queries: filters, q, bbox and lang; from after to is refused', () => {
+		const q = parseFacetsQuery(
+			new URLSearchParams('kind=site&bbox=102,8,110,24&q=%20nhà rông &lang=en&collection=le-hoi')
+		);
+		expect(q).toEqual({
+			kind: ['site'],
+			bbox: { west: 102, south: 8, east: 110, north: 24 },
+			q: 'nhà rông',
+			lang: 'en',
+			collection: 'le-hoi'
+		});
+		expect(zodText(() => parseFacetsQuery(new URLSearchParams('from=5&to=1')))).toMatch(
+			/must not be later than to/
+		);
+		expect(zodText(() => parseFacetsQuery(new URLSearchParams(`q=${'x'.repeat(201)}`)))).toMatch(
+			/at most 200 characters/
+		);
+	});
+
+	it('reads suggest queries with a default and capped limit', () => {
+		expect(parseSuggestQuery(new URLSearchParams('q=nha'))).toEqual({ q: 'nha', limit: 8 });
+		expect(parseSuggestQuery(new URLSearchParams('q=&limit=3'))).toEqual({ limit: 3 });
+		expect(zodText(() => parseSuggestQuery(new URLSearchParams('q=a&limit=21')))).toMatch(
+			/^limit must be a whole number from 1 to 20/
+		);
+	});
+
+	it('reads the collections query', () => {
+		expect(parseCollectionsQuery(new URLSearchParams('lang=en'))).toEqual({ lang: 'en' });
+		expect(zodText(() => parseCollectionsQuery(new URLSearchParams('lang=fr')))).toMatch(
+			/Unsupported language/
+		);
 	});
 });

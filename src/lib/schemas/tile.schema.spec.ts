@@ -43,6 +43,9 @@ describe('tile request schema', () => {
 			toYear: 1900
 		});
 		expect(parseTileFilter(new URLSearchParams('kind='))).toEqual({});
+		expect(
+			parseTileFilter(new URLSearchParams('textLang=bdq&collection=nha-rong-tay-nguyen'))
+		).toEqual({ textLang: 'bdq', collection: 'nha-rong-tay-nguyen' });
 	});
 
 	it('explains bad filters', () => {
@@ -53,5 +56,11 @@ describe('tile request schema', () => {
 			'from must be a whole year from -10000 to 3000 (negative = BCE); got "1.5"'
 		);
 		expect(message(() => parseTileFilter(new URLSearchParams('to=99999')))).toMatch(/^to must/);
+		expect(message(() => parseTileFilter(new URLSearchParams('from=1900&to=1800')))).toMatch(
+			/must not be later than to/
+		);
+		expect(message(() => parseTileFilter(new URLSearchParams('textLang=1')))).toMatch(
+			/^textLang must be a language tag/
+		);
 	});
 });

@@ -3,6 +3,7 @@
  * Invalid settings fail fast with one message naming every bad variable.
  */
 import { z } from 'zod';
+import { MEDIA_KEY_PATTERN } from './media/media-store';
 
 const envSchema = z.object({
 	DATABASE_URL: z.string().min(1).default('db/disan.sqlite'),
@@ -19,7 +20,15 @@ const envSchema = z.object({
 	/** Pool size for PostGIS connections per app node. */
 	PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
 	/** A MapLibre style URL that replaces the embedded offline basemap on /map when set. */
-	MAP_STYLE_URL: z.url().optional()
+	MAP_STYLE_URL: z.url().optional(),
+	/** Media key of a PMTiles archive served as the basemap (see `npm run basemap:import`). */
+	BASEMAP_PMTILES: z
+		.string()
+		.regex(
+			MEDIA_KEY_PATTERN,
+			'must be a media key such as basemap/vietnam.pmtiles (lowercase letters, digits, ".", "_", "-" and "/"); copy a file into the store with npm run basemap:import -- <file>'
+		)
+		.optional()
 });
 
 export type DatabaseConfig =
@@ -43,6 +52,8 @@ export interface Config {
 	seedDemo: boolean;
 	/** External MapLibre style for /map; unset means the embedded offline basemap. */
 	mapStyleUrl?: string;
+	/** Media key of a PMTiles basemap archive; unset means the embedded basemap tiles. */
+	basemapPmtiles?: string;
 }
 
 /** A DATABASE_URL of postgres:// or postgresql:// selects PostGIS; anything else is a SQLite path. */
@@ -74,7 +85,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		db: databaseConfigFromUrl(e.DATABASE_URL, e.PG_POOL_MAX),
 		media,
 		seedDemo: e.SEED_DEMO === 'true',
-		mapStyleUrl: e.MAP_STYLE_URL
+		mapStyleUrl: e.MAP_STYLE_URL,
+		basemapPmtiles: e.BASEMAP_PMTILES
 	};
 }
 

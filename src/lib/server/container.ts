@@ -2,6 +2,7 @@
  * The composition root: the one place that turns Config into real implementations and wires the
  * services. Routes get the result through `event.locals.services`; scripts call createServices.
  */
+import { BasemapService } from './basemap/basemap.service';
 import { getConfig, type Config } from './config';
 import { createDatabase } from './db/create-database';
 import type { Database } from './db/ports';
@@ -10,6 +11,7 @@ import type { MediaStore } from './media/media-store';
 import { ANONYMOUS, scopeFor } from './services/access.service';
 import { ItemChangeNotifier } from './services/item-changes';
 import { ItemService } from './services/item.service';
+import { MapService } from './services/map.service';
 import { MediaService } from './services/media.service';
 import { seedDemoIfEmpty } from './services/seed.service';
 import { TileService } from './services/tile.service';
@@ -23,8 +25,12 @@ export interface Health {
 export interface Services {
 	readonly config: Config;
 	readonly items: ItemService;
+	/** Added for the map: facets, suggestions, nearest items, collections. */
+	readonly map: MapService;
 	readonly media: MediaService;
 	readonly tiles: TileService;
+	/** The basemap style and the PMTiles archive (BASEMAP_PMTILES), if one is configured. */
+	readonly basemap: BasemapService;
 	/** Call after any write to items or their media (drops cached tiles). */
 	readonly itemChanges: ItemChangeNotifier;
 	/** Cheap liveness check that really touches the database. */
@@ -57,8 +63,18 @@ export async function createServices(
 		return {
 			config,
 			items: new ItemService({ items: db.items, media: db.media, vocabularies: db.vocabularies }),
+			map: warmFacets(
+				new MapService({
+					items: db.items,
+					vocabularies: db.vocabularies,
+					collections: db.collections,
+					changes: itemChanges,
+					stamp: (scope) => db.tiles.itemsStamp(scope)
+				})
+			),
 			media: new MediaService({ items: db.items, media: db.media, store }),
-			tiles: new TileService({ tiles: db.tiles, changes: itemChanges }),
+			tiles: new TileService({ tiles: db.tiles, changes: itemChanges, buildAtStart: true }),
+			basemap: new BasemapService({ store, archiveKey: config.basemapPmtiles, log }),
 			itemChanges,
 			async health() {
 				await db.items.count(scopeFor(ANONYMOUS));
@@ -73,6 +89,12 @@ export async function createServices(
 		await db.close().catch(() => undefined);
 		throw err;
 	}
+}
+
+/** Added for the map: builds the visitors' facet index in the background at start. */
+function warmFacets(map: MapService): MapService {
+	void map.facetIndexReady().catch(() => undefined);
+	return map;
 }
 
 /** One line per `step` records (and the last), so a first start shows it is alive, not stuck. */

@@ -24,6 +24,11 @@ export interface RawQueries {
 	nearest(point: LngLat, k: number): Promise<number>;
 	/** Rows whose folded text matches every token (last one as a prefix), unranked. */
 	search(tokens: string[], limit: number): Promise<number>;
+	/**
+	 * Added for the facets row: items per kind among rows whose public point is in the box (one
+	 * GROUP BY, no access check, no other facet). Returns the number of items counted.
+	 */
+	facets?(box: BBox): Promise<number>;
 }
 
 export interface BenchEngine {
@@ -32,6 +37,8 @@ export interface BenchEngine {
 	readonly version: string;
 	readonly db: Database;
 	readonly raw: RawQueries;
+	/** Items already in a database reused from an earlier run (BENCH_REUSE), else undefined. */
+	readonly reusedItems?: number;
 	/** Planner statistics after the load (ANALYZE / PRAGMA optimize; VACUUM ANALYZE on PostGIS). */
 	analyze(): Promise<void>;
 	/** Rows from the items with these ids (texts in every language), for building the workload. */

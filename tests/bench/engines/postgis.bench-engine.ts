@@ -22,16 +22,27 @@ async function withAdmin<T>(serverUrl: string, fn: (c: pg.Client) => Promise<T>)
 /** null when the server answers, else why not (the test setup's probe). */
 export const probePostgis = probe;
 
-export async function openPostgisEngine(serverUrl: string, name: string): Promise<BenchEngine> {
+export async function openPostgisEngine(
+	serverUrl: string,
+	name: string,
+	opts: { reuse?: boolean } = {}
+): Promise<BenchEngine> {
 	const dbName = quoteIdent(name);
-	await withAdmin(serverUrl, async (c) => {
+	const reuse = await withAdmin(serverUrl, async (c) => {
+		if (opts.reuse) {
+			const found = await c.query('select 1 from pg_database where datname = $1', [name]);
+			if (found.rowCount) return true;
+		}
 		await c.query(`drop database if exists ${dbName} with (force)`);
 		await c.query(`create database ${dbName}`);
+		return false;
 	});
 	const url = databaseUrl(serverUrl, name);
 	// One connection is enough for sequential queries; 4 like the contract harness.
 	const db = await createPostgisDatabase(url, { poolMax: 4 });
-	const raw = new pg.Client({ connectionString: url });
+	// No JIT on the floor either (the app's pool turns it off): a big box's estimate passes
+	// jit_above_cost, and compiling would add tens of ms to a query that runs in one.
+	const raw = new pg.Client({ connectionString: url, options: '-c jit=off' });
 	await raw.connect();
 	const versions = await raw.query<{ pg: string; postgis: string }>(
 		`select current_setting('server_version') as pg, postgis_lib_version() as postgis`
@@ -43,11 +54,15 @@ export async function openPostgisEngine(serverUrl: string, name: string): Promis
 		`select 1 from information_schema.columns where table_name = 'item_texts' and column_name = 'fold_tsv'`
 	);
 	const vector = stored.rowCount ? 'fold_tsv' : `to_tsvector('simple', fold)`;
+	const reusedItems = reuse
+		? (await raw.query<{ n: number }>('select count(*)::int as n from items')).rows[0].n
+		: undefined;
 
 	return {
 		name: 'postgis',
 		version: `PostgreSQL ${pgVersion}, PostGIS ${postgis}`,
 		db,
+		reusedItems,
 		raw: {
 			async bbox(b: BBox, limit: number) {
 				const r = await raw.query(
@@ -73,6 +88,15 @@ export async function openPostgisEngine(serverUrl: string, name: string): Promis
 					[tsq, limit]
 				);
 				return r.rowCount ?? 0;
+			},
+			// Added for the facets row: one GROUP BY over the box, no access check.
+			async facets(b: BBox) {
+				const r = await raw.query<{ n: number }>(
+					`select kind, count(*)::int as n from items
+					where public_geom && ST_MakeEnvelope($1, $2, $3, $4, 4326) group by kind`,
+					[b.west, b.south, b.east, b.north]
+				);
+				return r.rows.reduce((sum, row) => sum + row.n, 0);
 			}
 		},
 		async analyze() {

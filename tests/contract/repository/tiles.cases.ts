@@ -12,6 +12,7 @@ import {
 	type TileCoord
 } from '$lib/geo/tiles';
 import { publicPointFor } from '$lib/geo/generalise';
+import { pyramidTagsAt } from '$lib/server/db/pyramid-tags';
 import { ValidationError } from '$lib/server/errors';
 import { buildItemAt } from '../../support/factories/item.factory';
 import { buildMedia } from '../../support/factories/media.factory';
@@ -234,6 +235,34 @@ export function tileCases(ctx: ContractContext): void {
 			const all = await ctx.db.tiles.pointsForPyramid(staff);
 			expect(all.ids.length).toBe(5);
 			expect(all.lng[4]).toBe(truePoint[0]);
+		});
+
+		it("pointsForPyramid carries each point's tags, as tileProps gives them", async () => {
+			const a = await ctx.db.items.create(
+				buildItemAt(KON_TUM, { kind: 'structure', title: { vi: 'Nhà rông', en: '' } })
+			);
+			const b = await ctx.db.items.create(
+				buildItemAt([108.02, 14.36], { kind: 'practice', title: { en: 'Gong music' } })
+			);
+			await ctx.db.media.create(buildMedia({ itemId: a.id, kind: 'image', position: 1 }));
+			const cover = await ctx.db.media.create(
+				buildMedia({ itemId: a.id, kind: 'image', position: 0 })
+			);
+			const got = await ctx.db.tiles.pointsForPyramid(anonymous);
+			expect([...got.ids]).toEqual([a.id, b.id]);
+			const tags = got.tags!;
+			expect(tags.kindIndex).toHaveLength(2);
+			const at = (i: number) => pyramidTagsAt(tags, i, got.ids[i]);
+			expect(at(0)).toEqual({
+				id: a.id,
+				kind: 'structure',
+				title_vi: 'Nhà rông',
+				title_en: null,
+				cover: cover.id
+			});
+			expect([at(0), at(1)]).toEqual(
+				(await ctx.db.tiles.tileProps([a.id, b.id])).sort((x, y) => x.id - y.id)
+			);
 		});
 
 		it('tileProps gives the single-item tags; itemsStamp moves when readable items change', async () => {

@@ -1,13 +1,15 @@
 /**
  * The offline basemap's vector tiles, built on request from Natural Earth data in npm packages
  * and kept in memory. Layers: `land`, `countries` (polygons, `vietnam` flag), `boundaries`
- * (lines between countries) and `places` (points with `name_vi`, `name_en`, `kind`, `rank`).
+ * (lines between countries), `provinces` (lines between Vietnam's provinces, zoom 5 and up)
+ * and `places` (points with `name_vi`, `name_en`, `kind`, `rank`).
  * There is no `water` layer: the style's background is the sea.
  */
 import { createHash } from 'node:crypto';
 import { fromGeojsonVt, type BasemapVtFeature as VtFeature } from 'vt-pbf';
 import { ValidationError } from '../errors';
 import { PLACES } from './places';
+import { PROVINCE_BORDERS, PROVINCES_MIN_ZOOM } from './provinces';
 import {
 	boxesIntersect,
 	EXTENT,
@@ -87,6 +89,15 @@ async function buildTile({ z, x, y }: TileCoord): Promise<Uint8Array<ArrayBuffer
 		if (lines.length) boundaries.push({ type: 2, geometry: lines, tags: {} });
 	}
 
+	const provinces: VtFeature[] = [];
+	if (z >= PROVINCES_MIN_ZOOM) {
+		for (const part of PROVINCE_BORDERS) {
+			if (!boxesIntersect(part.box, box)) continue;
+			const lines = lineToTile(part.line, t, TOLERANCE);
+			if (lines.length) provinces.push({ type: 2, geometry: lines, tags: {} });
+		}
+	}
+
 	const places: VtFeature[] = [];
 	for (const place of PLACES) {
 		if (place.minzoom > z) continue;
@@ -104,6 +115,7 @@ async function buildTile({ z, x, y }: TileCoord): Promise<Uint8Array<ArrayBuffer
 			land: { features: polygons(world.land) },
 			countries: { features: polygons(world.countries) },
 			boundaries: { features: boundaries },
+			provinces: { features: provinces },
 			places: { features: places }
 		},
 		{ version: 2, extent: EXTENT }

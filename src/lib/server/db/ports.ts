@@ -13,6 +13,7 @@ import type {
 	BBox,
 	Collection,
 	Item,
+	ItemFacets,
 	ItemFilter,
 	ItemPatch,
 	ItemSummary,
@@ -69,7 +70,46 @@ export interface ItemRepository {
 		opts: { limit: number; offset?: number; lang?: LangTag; bbox?: BBox; filter?: ItemFilter }
 	): Promise<Array<ItemSummary & { score: number }>>;
 	count(scope: AccessScope): Promise<number>;
+	/**
+	 * Added for the map: counts for the filter panel over the items matching `bbox`, `q` (the same
+	 * matching as `search`, without its candidate cap) and `filter`, under the scope (see
+	 * ItemFacets). Disjunctive: each facet is counted with every filter except its own (kinds
+	 * ignore filter.kinds, ethnicGroups ignore filter.ethnicGroups, provinces ignore
+	 * filter.province, languages ignore filter.textLang, years ignore fromYear/toYear);
+	 * filter.collection always applies. Items without a public point count unless a bbox is given.
+	 * Language counts are of non-empty titles per language. Year buckets: see yearFacet in
+	 * db/facet-results.ts (contiguous buckets of one size from min to max, at most 40).
+	 */
+	facets(
+		scope: AccessScope,
+		opts: { bbox?: BBox; q?: string; filter?: ItemFilter }
+	): Promise<ItemFacets>;
+	/**
+	 * Added for the in-memory facet index (services/facet-index.ts): the facet fields of the items
+	 * the scope may read with id > afterId, id ascending, at most `limit` (capped at 50,000). The
+	 * point is the one the scope may see (null when none); ethnicGroups and titleLangs (languages
+	 * with a non-empty title) in any order.
+	 */
+	facetRows(
+		scope: AccessScope,
+		page: { afterId: number; limit: number }
+	): Promise<FacetSourceRow[]>;
 }
+
+export interface FacetSourceRow {
+	id: number;
+	lng: number | null;
+	lat: number | null;
+	kind: string;
+	province: string | null;
+	/** The span [start ?? end, end ?? start]; both null when undated. */
+	spanStart: number | null;
+	spanEnd: number | null;
+	ethnicGroups: string[];
+	titleLangs: string[];
+}
+
+export const MAX_FACET_ROWS = 50_000;
 
 export interface MediaRepository {
 	create(input: NewMediaRecord): Promise<MediaRecord>;
@@ -91,6 +131,17 @@ export interface VocabularyRepository {
 export interface CollectionRepository {
 	create(input: Omit<Collection, 'id'>): Promise<Collection>;
 	getBySlug(slug: string, scope: AccessScope): Promise<Collection | null>;
+	/**
+	 * Added for the map: the collections the scope may read (status and visibility), ordered by
+	 * id, capped at MAX_LIMIT; itemCount counts only the member items the scope may read.
+	 */
+	list(scope: AccessScope): Promise<CollectionSummary[]>;
+	/** Added for seeding: deletes the collection (not its items); false when absent. */
+	deleteBySlug(slug: string): Promise<boolean>;
+}
+
+export interface CollectionSummary extends Omit<Collection, 'itemIds'> {
+	itemCount: number;
 }
 
 export interface AuditEntry {
@@ -144,6 +195,23 @@ export interface PyramidPoints {
 	ids: Int32Array;
 	lng: Float64Array;
 	lat: Float64Array;
+	/**
+	 * Added for the tile pyramid: the points' tags (TileItemProps), in the same order, so tiles
+	 * need no query for them. Optional: without them the pyramid asks tileProps per tile.
+	 */
+	tags?: PyramidTags;
+}
+
+/** Tags of many items, packed (see db/pyramid-tags.ts, which builds and reads them). */
+export interface PyramidTags {
+	/** Kind codes; kindIndex[i] points into this list. */
+	kinds: string[];
+	kindIndex: Uint8Array;
+	/** Cover media id, 0 when none. */
+	cover: Float64Array;
+	/** UTF-8 of every title: item i's vi title is [offsets[2i], offsets[2i+1]), en up to offsets[2i+2]. */
+	text: Buffer;
+	offsets: Float64Array;
 }
 
 /** Empty titles are null, as in tiles (MVT has no null: absent tags stay absent). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ITEM_KINDS } from '../../domain/types';
 import { ValidationError } from '../errors';
 import itemsFile from '../../../../db/seed/items.json';
-import { loadDemoData, parseDemoRecords } from './demo-data';
+import { loadDemoData, parseCollections, parseDemoRecords } from './demo-data';
 import { isSceneName } from './demo-scenes';
 import { VIETNAM_BBOX } from './seed.schema';
 
@@ -139,5 +139,30 @@ describe('parseDemoRecords', () => {
 		expect(() =>
 			parseDemoRecords({ items: [raw[0], raw[0]] }, data.vocabularies, data.communityGroups)
 		).toThrow(/slug is used twice/);
+	});
+});
+
+describe('collections.json', () => {
+	it('has bilingual demo collections whose members are demo records', () => {
+		expect(data.collections.map((c) => c.slug)).toEqual([
+			'nha-rong-tay-nguyen',
+			'le-hoi',
+			'di-san-cham'
+		]);
+		const slugs = new Set(items.map((i) => i.slug));
+		for (const c of data.collections) {
+			expect(c.title.vi && c.title.en, c.slug).toBeTruthy();
+			expect(c.items.length, c.slug).toBeGreaterThanOrEqual(5);
+			for (const s of c.items) expect(slugs.has(s), `${c.slug}: ${s}`).toBe(true);
+		}
+	});
+
+	it('rejects unknown records, a repeated record and a repeated slug, naming the collection', () => {
+		const one = data.collections[0];
+		const check = (collections: unknown[]) => () => parseCollections({ collections }, data.records);
+		expect(check([{ ...one, items: ['khong-co'] }])).toThrow(/nha-rong-tay-nguyen.*khong-co/);
+		expect(check([{ ...one, items: [one.items[0], one.items[0]] }])).toThrow(/twice/);
+		expect(check([one, one])).toThrow(/slug is used twice/);
+		expect(check([{ ...one, title: { vi: 'Chỉ tiếng Việt' } }])).toThrow(ValidationError);
 	});
 });

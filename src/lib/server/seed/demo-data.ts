@@ -5,13 +5,16 @@
  */
 import type { NewItem, VocabularyScheme, VocabularyTerm } from '../../domain/types';
 import { ValidationError } from '../errors';
+import collectionsFile from '../../../../db/seed/collections.json';
 import groupsFile from '../../../../db/seed/community-groups.json';
 import itemsFile from '../../../../db/seed/items.json';
 import vocabulariesFile from '../../../../db/seed/vocabularies.json';
 import {
+	collectionSeedSchema,
 	communityGroupSchema,
 	seedItemSchema,
 	vocabulariesFileSchema,
+	type CollectionSeed,
 	type CommunityGroupSeed
 } from './seed.schema';
 
@@ -25,6 +28,8 @@ export interface DemoData {
 	vocabularies: VocabularyTerm[];
 	communityGroups: CommunityGroupSeed[];
 	records: DemoRecord[];
+	/** Curated sets of the records (added for the map's collection filter). */
+	collections: CollectionSeed[];
 }
 
 function issues(what: string, error: { issues: Array<{ path: PropertyKey[]; message: string }> }) {
@@ -88,6 +93,32 @@ export function parseDemoRecords(
 	});
 }
 
+/** Checks every collection: known record slugs, each listed once, no slug used twice. */
+export function parseCollections(input: unknown, records: DemoRecord[]): CollectionSeed[] {
+	const list = (input as { collections?: unknown } | null)?.collections;
+	if (!Array.isArray(list)) {
+		throw new ValidationError('db/seed/collections.json must have a "collections" list.');
+	}
+	const slugs = new Set(records.map((r) => r.item.slug));
+	const seen = new Set<string>();
+	return list.map((raw, i) => {
+		const label = `Demo collection #${i + 1} (${(raw as { slug?: string })?.slug ?? 'no slug'})`;
+		const parsed = collectionSeedSchema.safeParse(raw);
+		if (!parsed.success) throw issues(label, parsed.error);
+		const c = parsed.data;
+		if (seen.has(c.slug)) throw new ValidationError(`${label}: the slug is used twice.`);
+		seen.add(c.slug);
+		const unknown = c.items.filter((s) => !slugs.has(s));
+		if (unknown.length > 0) {
+			throw new ValidationError(`${label} names unknown records: ${unknown.join(', ')}.`);
+		}
+		if (new Set(c.items).size !== c.items.length) {
+			throw new ValidationError(`${label} lists a record twice.`);
+		}
+		return c;
+	});
+}
+
 let cached: DemoData | undefined;
 
 /** The bundled demo data set, parsed once per process. */
@@ -96,7 +127,8 @@ export function loadDemoData(): DemoData {
 		const vocabularies = parseVocabularies(vocabulariesFile);
 		const communityGroups = parseCommunityGroups(groupsFile);
 		const records = parseDemoRecords(itemsFile, vocabularies, communityGroups);
-		cached = { vocabularies, communityGroups, records };
+		const collections = parseCollections(collectionsFile, records);
+		cached = { vocabularies, communityGroups, records, collections };
 	}
 	return cached;
 }

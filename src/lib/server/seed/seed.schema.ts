@@ -130,3 +130,15 @@ export const communityGroupSchema = z
 	.strict();
 
 export type CommunityGroupSeed = z.infer<typeof communityGroupSchema>;
+
+/** One demo collection (db/seed/collections.json): member records by slug, in display order. */
+export const collectionSeedSchema = z
+	.object({
+		slug: z.string().regex(SLUG, 'slug must be lowercase ASCII words joined by hyphens'),
+		title: bilingualSchema,
+		description: bilingualSchema,
+		items: z.array(z.string().regex(SLUG)).min(1)
+	})
+	.strict();
+
+export type CollectionSeed = z.infer<typeof collectionSeedSchema>;

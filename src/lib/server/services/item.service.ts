@@ -91,6 +91,22 @@ export interface ItemServiceDeps {
 
 export const mediaUrl = (id: number) => `/media/${id}`;
 
+/** How far "nearby" reaches by default, and the most neighbours one call returns. */
+export const NEARBY_MAX_METERS = 100_000;
+export const NEARBY_MAX_LIMIT = 24;
+
+export interface NearbyOptions {
+	limit: number;
+	lang: LangTag;
+	/** Defaults to NEARBY_MAX_METERS. */
+	maxMeters?: number;
+}
+
+/** A neighbour of an item, with the distance between the two public points in whole metres. */
+export interface NearbyItemView extends ItemSummaryView {
+	meters: number;
+}
+
 export class ItemService {
 	constructor(private readonly deps: ItemServiceDeps) {}
 
@@ -143,6 +159,27 @@ export class ItemService {
 				label: labels.get(code) ?? { vi: code }
 			}))
 		};
+	}
+
+	/**
+	 * Records near this one, nearest first, measured from its public point: a sensitive site's
+	 * true point is never the origin, and a hidden one has no neighbours at all. NotFoundError
+	 * when the item itself is absent or not visible to this viewer.
+	 */
+	async nearby(viewer: Viewer, id: number, opts: NearbyOptions): Promise<NearbyItemView[]> {
+		const scope = scopeFor(viewer);
+		const item = await this.deps.items.getById(id, scope);
+		if (!item) throw new NotFoundError(`No published record has id ${id}`);
+		if (item.location.precision === 'hidden' || !item.publicPoint) return [];
+		const limit = Math.max(1, Math.min(opts.limit, NEARBY_MAX_LIMIT));
+		const hits = await this.deps.items.nearest(item.publicPoint, scope, {
+			limit: limit + 1,
+			maxMeters: opts.maxMeters ?? NEARBY_MAX_METERS
+		});
+		return hits
+			.filter((hit) => hit.id !== item.id)
+			.slice(0, limit)
+			.map((hit) => ({ ...toSummaryView(hit, opts.lang), meters: Math.round(hit.meters) }));
 	}
 
 	private result(summaries: ItemSummary[], total: number, opts: ItemListOptions): ItemListResult {

@@ -60,7 +60,11 @@ export async function seedDemo(
 /** seedDemo for any data set in the demo shape (tests load a few records, not ninety). */
 export async function seedData(
 	deps: SeedDeps,
-	{ vocabularies, records }: Pick<DemoData, 'vocabularies' | 'records'>,
+	{
+		vocabularies,
+		records,
+		collections = []
+	}: Pick<DemoData, 'vocabularies' | 'records'> & Partial<Pick<DemoData, 'collections'>>,
 	opts: SeedOptions = {}
 ): Promise<{ items: number; media: number }> {
 	if (opts.reset) await resetAll(deps);
@@ -73,6 +77,7 @@ export async function seedData(
 			const replaced = await removeExisting(tx, records);
 			const ids = await tx.items.createMany(records.map((r) => r.item));
 			for (const [i, p] of put.entries()) await tx.media.create(mediaRow(ids[i], p));
+			await replaceCollections(tx, collections, records, ids);
 			return replaced;
 		});
 	} catch (err) {
@@ -173,6 +178,27 @@ async function removeExisting(tx: Repositories, records: DemoRecord[]): Promise<
 		await tx.items.delete(existing.id);
 	}
 	return keys;
+}
+
+/** Recreates the demo collections by slug, members in the file's order (added for the map). */
+async function replaceCollections(
+	tx: Repositories,
+	collections: DemoData['collections'],
+	records: DemoRecord[],
+	ids: number[]
+): Promise<void> {
+	const idOf = new Map(records.map((r, i) => [r.item.slug, ids[i]]));
+	for (const c of collections) {
+		await tx.collections.deleteBySlug(c.slug);
+		await tx.collections.create({
+			slug: c.slug,
+			title: c.title,
+			description: c.description,
+			status: 'published',
+			visibility: 'public',
+			itemIds: c.items.flatMap((slug) => (idOf.has(slug) ? [idOf.get(slug)!] : []))
+		});
+	}
 }
 
 function mediaRow(itemId: number, p: PutImage): NewMediaRecord {

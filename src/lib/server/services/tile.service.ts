@@ -2,6 +2,11 @@
  * Item vector tiles for the map: validates the tile, applies the viewer's access scope, and keeps
  * recent tiles in memory (LRU by bytes), dropped whenever items change. The ETag is a hash of the
  * tile bytes, so every app node gives the same tile the same tag and a 304 saves the transfer.
+ *
+ * Tiles without a filter, or with only a kind filter, come from an in-process pyramid of the
+ * viewer's scope (tile-pyramid.ts; the public one is built at start-up, others on first use, at
+ * most maxPyramids). A pyramid is built and rebuilt in the background: until it is ready the
+ * repository's SQL answers, so no request waits for a build. Other filters always use SQL.
  */
 import { createHash } from 'node:crypto';
 import type { AccessScope, ItemFilter, Viewer } from '../../domain/types';
@@ -11,11 +16,17 @@ import { ValidationError } from '../errors';
 import { etagMatches } from '../http-range';
 import { ANONYMOUS, scopeFor } from './access.service';
 import type { ItemChangeNotifier } from './item-changes';
-import { encodeCells, PYRAMID_MAX_ZOOM, TilePyramid } from './tile-pyramid';
+import { encodeCells, TilePyramid } from './tile-pyramid';
 
 export const DEFAULT_TILE_CACHE_BYTES = 64 * 1024 * 1024;
 /** Writes from other processes (seed script, other nodes) are seen after at most this long. */
 export const DEFAULT_TILE_CACHE_TTL_MS = 60_000;
+/**
+ * Pyramids kept at once: the public one and the two most recent signed-in scopes (all staff share
+ * one; members one per set of groups). Each holds about 165 bytes an item with its tags (156 MB
+ * for the 940k public points of the 1M benchmark).
+ */
+export const DEFAULT_MAX_PYRAMIDS = 3;
 /** How often the pyramid asks the database whether another process changed items. */
 export const DEFAULT_PYRAMID_RECHECK_MS = 60_000;
 /** Single-item tags kept between pyramid tiles (a zoom's lone items recur at the next zooms). */
@@ -27,9 +38,16 @@ export interface TileServiceDeps {
 	cacheBytes?: number;
 	ttlMs?: number;
 	now?: () => number;
-	/** Serve anonymous unfiltered tiles at z ≤ 13 from the in-process pyramid (default true). */
+	/**
+	 * Serve tiles without a filter or with only a kind filter from in-process pyramids, one per
+	 * scope (default true); each is built in the background and SQL answers until it is ready.
+	 */
 	pyramid?: boolean;
 	pyramidRecheckMs?: number;
+	/** How many scopes keep a pyramid (default DEFAULT_MAX_PYRAMIDS). */
+	maxPyramids?: number;
+	/** Start building the public pyramid now, in the background (the app does, at start-up). */
+	buildAtStart?: boolean;
 }
 
 interface PyramidState {
@@ -37,6 +55,10 @@ interface PyramidState {
 	stamp: string;
 	checkedAt: number;
 	ready: Promise<TilePyramid>;
+	/** Set when the build finished: tiles are served from it from then on. */
+	built: TilePyramid | null;
+	/** A running stamp check (see readyPyramid). */
+	checking?: Promise<void>;
 }
 
 /** 204 = empty tile (no body); 304 = the client's copy (If-None-Match) is current. */
@@ -60,13 +82,15 @@ export class TileService {
 	readonly stats = { hits: 0, misses: 0 };
 	/** Times the pyramid was (re)built, for tests and health pages. */
 	pyramidBuilds = 0;
-	private pyramidState: PyramidState | null = null;
+	private readonly pyramids = new Map<string, PyramidState>();
 	private readonly props = new Map<number, TileItemProps>();
 	/** Moves on every clear, so reads started before it do not refill the caches. */
 	private epoch = 0;
 
 	constructor(private readonly deps: TileServiceDeps) {
 		this.generation = deps.changes.generation;
+		// A failed build is retried by the first tile that wants it; SQL answers meanwhile.
+		if (deps.buildAtStart) this.prepare()?.catch(() => undefined);
 	}
 
 	async itemsTile(
@@ -90,6 +114,13 @@ export class TileService {
 		return entry.bytes.length === 0
 			? { status: 204, body: null, etag: entry.etag }
 			: { status: 200, body: entry.bytes, etag: entry.etag };
+	}
+
+	/** Bytes held by the built pyramids (for the benchmark and health pages). */
+	get pyramidBytes(): number {
+		let n = 0;
+		for (const state of this.pyramids.values()) n += state.built?.bytes ?? 0;
+		return n;
 	}
 
 	/** Bytes currently held (for tests and health pages). */
@@ -117,11 +148,15 @@ export class TileService {
 		if (running) return running;
 		this.stats.misses += 1;
 		const generation = this.generation;
+		const epoch = this.epoch;
 		const work = this.read(tile, scope, filter)
 			.then((bytes) => {
 				const entry = { bytes, etag: etagOf(bytes), at: now };
-				// A tile read while items changed may be stale: serve it once, do not keep it.
-				if (generation === this.deps.changes.generation) this.put(key, entry);
+				// A tile read while items changed (or the pyramid was dropped) may be stale: serve it
+				// once, do not keep it.
+				if (generation === this.deps.changes.generation && epoch === this.epoch) {
+					this.put(key, entry);
+				}
 				return entry;
 			})
 			.finally(() => this.pending.delete(key));
@@ -129,13 +164,18 @@ export class TileService {
 		return work;
 	}
 
-	/** The pyramid for the hot path (anonymous, no filter, low zoom); SQL for everything else. */
+	/**
+	 * The scope's pyramid for tiles without a filter or with a kind filter, once it is built; SQL
+	 * for everything else. Tags come with the pyramid; a pyramid without them (an engine that
+	 * does not give them) asks tileProps for the tile's single items, cached by id.
+	 */
 	private async read(tile: TileCoord, scope: AccessScope, filter: ItemFilter): Promise<Buffer> {
-		if (!this.usesPyramid(tile, scope, filter)) {
-			return this.deps.tiles.itemsTile(tile, scope, { filter });
-		}
-		const pyramid = await this.pyramid();
-		const cells = pyramid.cells(tile);
+		const ready = this.usesPyramid(filter) ? this.readyPyramid(scope) : null;
+		const pyramid = ready?.answers(filter) ? ready : null;
+		// While the pyramid (re)builds in the background, SQL answers: no request waits for it.
+		if (!pyramid) return this.deps.tiles.itemsTile(tile, scope, { filter });
+		const cells = pyramid.filteredCells(tile, filter);
+		if (pyramid.hasTags) return pyramid.encode(cells);
 		const epoch = this.epoch;
 		const generation = this.deps.changes.generation;
 		const props = new Map<number, TileItemProps>();
@@ -156,57 +196,117 @@ export class TileService {
 		return encodeCells(cells, props);
 	}
 
-	private usesPyramid(tile: TileCoord, scope: AccessScope, filter: ItemFilter): boolean {
-		if (this.deps.pyramid === false || tile.z > PYRAMID_MAX_ZOOM) return false;
-		if (cacheKey(scope, tile, {}) !== cacheKey(ANONYMOUS_SCOPE, tile, {})) return false;
-		return Object.values(filter).every(
-			(v) => v === undefined || (Array.isArray(v) && v.length === 0)
+	private usesPyramid(filter: ItemFilter): boolean {
+		if (this.deps.pyramid === false) return false;
+		// A kind filter too, when the pyramid has tags (see TilePyramid.answers); else SQL.
+		return Object.entries(filter).every(
+			([k, v]) => v === undefined || (Array.isArray(v) && (v.length === 0 || k === 'kinds'))
 		);
 	}
 
 	/**
-	 * Built on first use; concurrent requests share one build. Rebuilt when this process changed
-	 * items (generation), and when another process did: at most every pyramidRecheckMs a cheap
-	 * stamp (count + latest updated_at) is compared with the one read before the build.
+	 * Starts building the scope's pyramid in the background (at start-up, so the first map
+	 * visitor does not wait for it) and resolves when it answers; null when pyramids are off.
 	 */
-	private async pyramid(): Promise<TilePyramid> {
-		const every = this.deps.pyramidRecheckMs ?? DEFAULT_PYRAMID_RECHECK_MS;
-		const checked = this.pyramidState;
-		if (checked && this.now() - checked.checkedAt >= every) {
-			checked.checkedAt = this.now();
-			const stamp = await checked.ready.then(
-				() => this.deps.tiles.itemsStamp(ANONYMOUS_SCOPE),
-				() => null
-			);
-			if (stamp !== checked.stamp && this.pyramidState === checked) {
-				this.pyramidState = null;
-				this.clear();
-			}
-		}
-		const state = this.pyramidState;
-		if (state && state.generation === this.deps.changes.generation) return state.ready;
-		const fresh = this.buildPyramid();
-		this.pyramidState = fresh;
-		fresh.ready.catch(() => {
-			if (this.pyramidState === fresh) this.pyramidState = null;
-		});
-		return fresh.ready;
+	prepare(viewer: Viewer = ANONYMOUS): Promise<void> | null {
+		if (this.deps.pyramid === false) return null;
+		const scope = scopeFor(viewer);
+		this.readyPyramid(scope);
+		const state = this.pyramids.get(scopeKey(scope));
+		return state ? state.ready.then(() => undefined) : Promise.resolve();
 	}
 
-	private buildPyramid(): PyramidState {
+	/** Resolves when no pyramid build or stamp check is running (for tests and the benchmark). */
+	async settled(): Promise<void> {
+		for (;;) {
+			const busy = [...this.pyramids.values()]
+				.map((state) => (state.built ? state.checking : state.ready))
+				.filter((p) => p !== undefined);
+			if (busy.length === 0) return;
+			await Promise.allSettled(busy);
+		}
+	}
+
+	/** Drops cached tiles and item tags, keeping the pyramids (the benchmark's uncached tiles). */
+	clearCaches(): void {
+		this.cache.clear();
+		this.props.clear();
+		this.epoch += 1;
+		this.cachedBytes = 0;
+	}
+
+	/**
+	 * The scope's current pyramid, or null while it (re)builds. One per scope (the public one,
+	 * and signed-in viewers' scopes, at most maxPyramids, least recently used dropped first).
+	 * Rebuilt in the background when this process changed items (generation), and when another
+	 * process did: at most every pyramidRecheckMs a cheap stamp (count + latest updated_at) is
+	 * compared, in the background, with the one read before the build; until it answers the
+	 * current pyramid is served (others' writes are seen within the recheck time, like the TTL).
+	 */
+	private readyPyramid(scope: AccessScope): TilePyramid | null {
+		const key = scopeKey(scope);
+		const state = this.pyramids.get(key);
+		if (state) {
+			// Most recently used last (a Map iterates in insertion order).
+			this.pyramids.delete(key);
+			this.pyramids.set(key, state);
+		}
+		// One build at a time per scope: items changing during a build start the next one when it
+		// ends (at the next tile), so a burst of writes never runs builds side by side.
+		if (!state || (state.built && state.generation !== this.deps.changes.generation)) {
+			this.startBuild(key, scope);
+			return null;
+		}
+		if (!state.built || state.generation !== this.deps.changes.generation) return null;
+		const every = this.deps.pyramidRecheckMs ?? DEFAULT_PYRAMID_RECHECK_MS;
+		if (!state.checking && this.now() - state.checkedAt >= every) {
+			state.checkedAt = this.now();
+			state.checking = this.deps.tiles
+				.itemsStamp(scope)
+				.then(
+					(stamp) => {
+						if (stamp !== state.stamp && this.pyramids.get(key) === state) {
+							this.startBuild(key, scope);
+							this.clear();
+						}
+					},
+					() => undefined
+				)
+				.finally(() => {
+					state.checking = undefined;
+				});
+		}
+		return state.built;
+	}
+
+	private startBuild(key: string, scope: AccessScope): void {
 		const state: PyramidState = {
 			generation: this.deps.changes.generation,
 			stamp: '',
 			checkedAt: this.now(),
+			built: null,
 			ready: Promise.resolve().then(async () => {
 				// Stamp first: a write landing during the read makes the next check rebuild, not miss.
-				state.stamp = await this.deps.tiles.itemsStamp(ANONYMOUS_SCOPE);
-				const points = await this.deps.tiles.pointsForPyramid(ANONYMOUS_SCOPE);
+				state.stamp = await this.deps.tiles.itemsStamp(scope);
+				const points = await this.deps.tiles.pointsForPyramid(scope);
+				const pyramid = await TilePyramid.buildAsync(points);
 				this.pyramidBuilds += 1;
-				return TilePyramid.build(points);
+				state.checkedAt = this.now();
+				state.built = pyramid;
+				return pyramid;
 			})
 		};
-		return state;
+		state.ready.catch(() => {
+			// A failed build (database down) is retried by the next pyramid tile.
+			if (this.pyramids.get(key) === state) this.pyramids.delete(key);
+		});
+		this.pyramids.delete(key);
+		this.pyramids.set(key, state);
+		const max = Math.max(1, this.deps.maxPyramids ?? DEFAULT_MAX_PYRAMIDS);
+		for (const old of this.pyramids.keys()) {
+			if (this.pyramids.size <= max) break;
+			if (old !== key) this.pyramids.delete(old);
+		}
 	}
 
 	private put(key: string, entry: Entry): void {
@@ -241,7 +341,10 @@ export class TileService {
 	}
 }
 
-const ANONYMOUS_SCOPE = scopeFor(ANONYMOUS);
+/** Scopes that read the same items share a pyramid. */
+function scopeKey(scope: AccessScope): string {
+	return cacheKey(scope, { z: 0, x: 0, y: 0 }, {});
+}
 
 function etagOf(bytes: Buffer): string {
 	return `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
@@ -262,6 +365,8 @@ export function cacheKey(scope: AccessScope, { z, x, y }: TileCoord, filter: Ite
 		sorted(filter.ethnicGroups),
 		filter.province ?? null,
 		filter.fromYear ?? null,
-		filter.toYear ?? null
+		filter.toYear ?? null,
+		filter.textLang ?? null,
+		filter.collection ?? null
 	]);
 }

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { AccessScope, Collection } from '$lib/domain/types';
-import type { CollectionRepository } from '$lib/server/db/ports';
+import { MAX_LIMIT, type CollectionRepository, type CollectionSummary } from '$lib/server/db/ports';
 import { ValidationError } from '$lib/server/errors';
 import type { PgContext } from './pg-context';
 import { mapPgError } from './pg-errors';
@@ -70,6 +70,31 @@ export function createCollectionRepository(ctx: PgContext): CollectionRepository
 				visibility: c.visibility,
 				itemIds: members.rows.map((r) => r.id)
 			};
+		},
+
+		async deleteBySlug(slug: string): Promise<boolean> {
+			const result = await ctx.db.execute(
+				sql`delete from collections where slug = ${slug} returning id`
+			);
+			return result.rows.length > 0;
+		},
+
+		async list(scope: AccessScope): Promise<CollectionSummary[]> {
+			const found = await ctx.db.execute<CollectionRow & { item_count: number }>(sql`
+				select c.id, c.slug, c.title, c.description, c.status, c.visibility,
+					(select count(*)::int from collection_items ci join items i on i.id = ci.item_id
+						where ci.collection_id = c.id and ${scopeSql(scope)}) as item_count
+				from collections c where ${collectionScope(scope)}
+				order by c.id limit ${MAX_LIMIT}`);
+			return found.rows.map((c) => ({
+				id: c.id,
+				slug: c.slug,
+				title: c.title,
+				description: c.description,
+				status: c.status,
+				visibility: c.visibility,
+				itemCount: c.item_count
+			}));
 		}
 	};
 }

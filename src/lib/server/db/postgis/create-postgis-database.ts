@@ -64,7 +64,9 @@ export async function createPostgisDatabase(
 		// launching workers costs more than it saves (a dense bbox ran 33 ms as a Parallel Gather
 		// Merge, 13.6 ms without). Under concurrent requests, workers would also take the cores
 		// other requests need. Index builds and VACUUM use max_parallel_maintenance_workers, kept.
-		options: '-c TimeZone=UTC -c max_parallel_workers_per_gather=0'
+		// No JIT: a plan whose estimate passes jit_above_cost (a bbox whose id walk is planned but
+		// gated off, a misestimated box) compiled its expressions for 30–120 ms to run a 1 ms query.
+		options: '-c TimeZone=UTC -c max_parallel_workers_per_gather=0 -c jit=off'
 	});
 	// An idle client losing its connection (server restart) must not crash the process; the pool
 	// drops it and the next query opens a new one.

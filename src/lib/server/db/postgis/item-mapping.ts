@@ -30,10 +30,42 @@ export interface SummaryRow extends Record<string, unknown> {
 	province: string | null;
 	start_year: number | null;
 	end_year: number | null;
-	/** [lang, title, summary][] */
-	texts: Array<[string, string, string]>;
-	ethnic_groups: string[];
+	/** JSON of SummaryDoc; null for rows written before migration 0004. */
+	summary_doc: string | null;
+	/** [lang, title, summary][]: only read when summary_doc is null (else null). */
+	texts: Array<[string, string, string]> | null;
+	ethnic_groups: string[] | null;
 	cover_media_id: number | null;
+}
+
+/**
+ * What items.summary_doc holds: the ItemSummary fields kept in other tables (item_texts,
+ * item_terms), as the summary reads them back. The cover image is not in it: media rows change
+ * apart from the item, so it is looked up per read (an index-only probe).
+ */
+export interface SummaryDoc {
+	title: LocalizedText;
+	summary: LocalizedText;
+	ethnicGroups: string[];
+}
+
+/** lang → text for the non-empty texts, in lang order (as textMap reads them back). */
+function nonEmpty(texts: LocalizedText): LocalizedText {
+	return Object.fromEntries(
+		Object.entries(texts)
+			.filter(([, v]) => typeof v === 'string' && v.length > 0)
+			.sort(([a], [b]) => (a < b ? -1 : 1))
+	);
+}
+
+/** items.summary_doc for an item as written (migration 0004's backfill writes the same JSON). */
+export function itemSummaryDoc(item: Pick<NewItem, 'title' | 'summary' | 'ethnicGroups'>): string {
+	const doc: SummaryDoc = {
+		title: nonEmpty(item.title),
+		summary: nonEmpty(item.summary),
+		ethnicGroups: sortedUnique(item.ethnicGroups)
+	};
+	return JSON.stringify(doc);
 }
 
 export interface ItemRow extends Record<string, unknown> {
@@ -80,17 +112,25 @@ function textMap(rows: ReadonlyArray<readonly string[]>, column: number): Locali
 }
 
 export function summaryFromRow(r: SummaryRow): ItemSummary {
+	const doc: SummaryDoc =
+		r.summary_doc !== null
+			? (JSON.parse(r.summary_doc) as SummaryDoc)
+			: {
+					title: textMap(r.texts ?? [], 1),
+					summary: textMap(r.texts ?? [], 2),
+					ethnicGroups: r.ethnic_groups ?? []
+				};
 	return {
 		id: r.id,
 		slug: r.slug,
 		kind: r.kind,
-		title: textMap(r.texts, 1),
-		summary: textMap(r.texts, 2),
+		title: doc.title,
+		summary: doc.summary,
 		publicPoint: point(r.public_lng, r.public_lat),
 		province: r.province,
 		startYear: r.start_year,
 		endYear: r.end_year,
-		ethnicGroups: sortedUnique(r.ethnic_groups),
+		ethnicGroups: sortedUnique(doc.ethnicGroups),
 		coverMediaId: r.cover_media_id
 	};
 }
@@ -186,6 +226,7 @@ export interface ItemWrite {
 	timeLabel: string;
 	rights: string;
 	dc: string;
+	summaryDoc: string;
 }
 
 export function itemWrite(item: NewItem): ItemWrite {
@@ -208,7 +249,8 @@ export function itemWrite(item: NewItem): ItemWrite {
 		endYear: item.time.endYear,
 		timeLabel: JSON.stringify(item.time.label),
 		rights: JSON.stringify(item.rights),
-		dc: JSON.stringify(item.dc)
+		dc: JSON.stringify(item.dc),
+		summaryDoc: itemSummaryDoc(item)
 	};
 }
 

@@ -26,6 +26,15 @@ export const MIN_CANDIDATES = 600;
 export const MAX_CANDIDATES = 5_000;
 
 /**
+ * Whole words first: when the finished words alone match this many readable texts (or enough for
+ * the page asked, if more), the last word is not also tried as a prefix. A prefix makes GIN union
+ * the posting lists of every word it starts (`tho:*`: tho, thoi, thon, thong, …), which cost
+ * 4–5× the whole-word scan at 1M items; with this many whole-word hits, completions would only
+ * fill pages far down. Fixed (not per page) up to that many results, so pages stay one order.
+ */
+export const WHOLE_WORDS_ENOUGH = 100;
+
+/**
  * `'w1' & 'w2' & 'w3'`, and with `prefix` `'w1' & 'w2' & ('w3' | 'w3':*)`: the last word also as
  * a prefix. Tokens are letters and digits only. The redundant `'w3' |` gives the planner a real
  * frequency to estimate from (it has none for prefixes), so it can choose a short scan for a very
@@ -63,17 +72,18 @@ export async function searchItems(
 	const whole = sql`to_tsquery('simple', ${tsQueryText(tokens, false)})`;
 	const prefixed = sql`to_tsquery('simple', ${tsQueryText(tokens, true)})`;
 	const lang = opts.lang === undefined ? sql`true` : sql`t.lang = ${opts.lang}`;
-	const readable = sql`${scopeSql(scope)} and ${filterSql(opts.filter)} and ${
+	const readable = sql`${scopeSql(scope)} and ${filterSql(opts.filter, scope)} and ${
 		opts.bbox ? bboxSql(opts.bbox, scope) : sql`true`
 	}`;
 	const cap = Math.min(MAX_CANDIDATES, Math.max(MIN_CANDIDATES, 3 * (offset + limit)));
+	const enough = Math.min(cap, Math.max(WHOLE_WORDS_ENOUGH, offset + limit));
 	// With word frequencies from ANALYZE on fold_tsv, the planner picks per query: the GIN index
 	// for rare words, a short scan that stops at the cap for very common ones.
 	const hitsFor = (tsq: SQL) => sql`select t.item_id, t.fold_tsv, t.title, t.summary, t.body
 		from item_texts t join items i on i.id = t.item_id
 		where t.fold_tsv @@ ${tsq} and ${lang} and ${readable}
 		limit ${cap}`;
-	// As on SQLite: the finished words first, the prefix form only when they leave room. A prefix
+	// The finished words first, the prefix form only when they match fewer than `enough`. A prefix
 	// makes GIN collect every lexeme starting with it (`ha:*` is in half the rows of a large
 	// collection), so running it only when needed saves most of a common query's time. The
 	// `prefix` test is an init plan, so the second scan does not start when it is false; `choice`
@@ -82,16 +92,18 @@ export async function searchItems(
 	// Stored text may be NFC or NFD (as typed or pasted), so both forms of the query are tried
 	// rather than normalising every candidate's text.
 	const exact = normalizeText(text).trim().replace(/\s+/g, ' ');
-	const raw = sql`lower((t.title || ' ' || t.summary || ' ' || t.body) collate "und-x-icu")`;
+	// Case-insensitive under ICU (`~*` folds each character as it matches, as lower() would for the
+	// whole text, without building a lower-cased copy of every candidate's text first).
+	const raw = sql`(t.title || ' ' || t.summary || ' ' || t.body) collate "und-x-icu"`;
 	const forms = [...new Set([exact, exact.normalize('NFD')])].map(
-		(form) => sql`${raw} ~ ${literalPattern(form)}`
+		(form) => sql`${raw} ~* ${literalPattern(form)}`
 	);
 	return summariesFor<{ score: number }>(
 		db,
 		sql`with w as materialized (${hitsFor(whole)}),
 			choice as (
 				select p.prefix, case when p.prefix then ${prefixed} else ${whole} end as tsq
-				from (select (select count(*) from w) < ${cap} as prefix) p
+				from (select (select count(*) from w) < ${enough} as prefix) p
 			),
 			hits as (
 				select * from w where not (select prefix from choice)

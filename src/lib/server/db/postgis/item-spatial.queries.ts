@@ -17,12 +17,16 @@ import { circleBox, crossesAntimeridian } from './circle-box';
  * tell the cases apart (`point <@ box` has no statistics), so a capped index-only probe decides.
  * With n rows in the box out of N, the GiST collects n entries and the walk reads about
  * limit × N / n, so the crossover is n = √(WALK_COST × limit × N). WALK_COST is the cost of a walk
- * entry relative to a GiST entry: 0.35 from one slow box (13.6 ms for ~50k walked vs 3.3 ms for
- * 4,309 collected, 1M items), but a capped probe of 8.4k entries then cost 17–22 ms on a busy
- * machine while dense walks took 1–2 ms, so a lower value (≈5.5k rows at 1M, 4k before) is used.
- * N is the planner's row estimate (pg_class.reltuples), so no count runs per request.
+ * entry relative to a GiST entry. Calibrated with tests/bench/postgis-walk-cost.ts (130 boxes
+ * around real sites, 24 to 430k rows, 1M items, 2026-11-22): the walk wins from n* ≈ 8.4k (one box
+ * of 130 on the slower side), i.e. WALK_COST ≈ 0.35. A dense box also pays the capped probe, so a
+ * lower threshold helps dense boxes and hurts boxes just above it; fitted to those timings
+ * (GiST ≈ 3.5 µs/row, walk ≈ 456k/n ms on the busy machine) over the bench's city and province
+ * boxes, 0.35 gives the lowest worst p95 of the two (0.15, used before from one box: city p95
+ * +27 %, province −6 %). N is the planner's row estimate (pg_class.reltuples), so no count runs
+ * per request.
  */
-export const WALK_COST = 0.15;
+export const WALK_COST = 0.35;
 /** Floor of the threshold: below it the GiST path is cheap whatever the collection size. */
 export const MIN_DENSE_BOX_ROWS = 2_000;
 
@@ -36,23 +40,29 @@ export async function findInBBox(
 	if (problem) throw new ValidationError(problem);
 	const limit = clampLimit(opts.limit);
 	if (limit === 0) return [];
-	const readable = sql`${scopeSql(scope)} and ${filterSql(opts.filter)}`;
-	const probe = await db.execute<{ id: number; n: number; t: number }>(sql`
-		with th as (
+	const readable = sql`${scopeSql(scope)} and ${filterSql(opts.filter, scope)}`;
+	// One statement (one round trip, one plan): the capped GiST probe, then either its ids or,
+	// when it overflowed the threshold, the id-order walk. `verdict` is an init plan, so the walk
+	// does not start for a sparse box.
+	const selection = sql`
+		with th as materialized (
 			select greatest(${MIN_DENSE_BOX_ROWS}, sqrt(${WALK_COST * limit}::float8 * greatest(reltuples, 0)))::int as t
 			from pg_class where oid = 'items'::regclass
-		)
-		select id, (count(*) over ())::int as n, (select t from th) as t from (
+		),
+		probe as materialized (
 			select i.id from items i where ${bboxSql(bbox, scope)} and ${readable}
 			limit (select t from th) + 1
-		) s order by id limit ${limit}`);
-	const first = probe.rows[0];
-	const dense = first !== undefined && first.n > first.t;
-	const selection = dense
-		? sql`select i.id from items i
-			where ${bboxSql(bbox, scope, { pointIndex: false })} and ${readable}
-			order by i.id limit ${limit}`
-		: sql`select unnest(${sql.param(probe.rows.map((r) => r.id))}::int[]) as id`;
+		),
+		verdict as materialized (select (select count(*) from probe) > (select t from th) as dense)
+		select id from (
+			select id from probe where not (select dense from verdict) order by id limit ${limit}
+		) sparse
+		union all
+		select id from (
+			select i.id from items i
+			where (select dense from verdict) and ${bboxSql(bbox, scope, { pointIndex: false })} and ${readable}
+			order by i.id limit ${limit}
+		) walk`;
 	return summariesFor(db, selection, sql`sel.id`);
 }
 
@@ -88,7 +98,7 @@ export async function nearest(
 	if (limit === 0) return [];
 	const c = spatialColumns(scope);
 	const meters = haversineSql(c.lng, c.lat, lng, lat);
-	const readable = sql`${c.lng} is not null and ${c.lat} is not null and ${scopeSql(scope)} and ${filterSql(opts.filter)}`;
+	const readable = sql`${c.lng} is not null and ${c.lat} is not null and ${scopeSql(scope)} and ${filterSql(opts.filter, scope)}`;
 	const within = (r: number) => bboxSql(circleBox([lng, lat], r), scope);
 	const cap = opts.maxMeters ?? Infinity;
 	const probe = async (fromLng: number) =>

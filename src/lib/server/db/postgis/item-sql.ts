@@ -37,7 +37,24 @@ export function scopeSql(scope: AccessScope): SQL {
 	return sql.join(parts, sql` and `);
 }
 
-export function filterSql(filter: ItemFilter | undefined): SQL {
+/**
+ * Whose collections a filter may name when the caller passes no scope: only published public
+ * ones, so a caller that forgets the scope can hide a draft collection but never reveal one.
+ */
+const PUBLIC_COLLECTIONS: Pick<AccessScope, 'statuses' | 'visibilities'> = {
+	statuses: ['published'],
+	visibilities: ['public']
+};
+
+/**
+ * The item filter over `items i`. `scope` decides which collections the `collection` filter may
+ * name: one outside it matches nothing (collections carry no community groups, so status and
+ * visibility decide, as in the collection repository).
+ */
+export function filterSql(
+	filter: ItemFilter | undefined,
+	scope: Pick<AccessScope, 'statuses' | 'visibilities'> = PUBLIC_COLLECTIONS
+): SQL {
 	const parts: SQL[] = [];
 	if (filter?.kinds) parts.push(sql`i.kind = any(${textArray(filter.kinds)})`);
 	if (filter?.ethnicGroups) {
@@ -52,6 +69,19 @@ export function filterSql(filter: ItemFilter | undefined): SQL {
 	}
 	if (filter?.toYear !== undefined) {
 		parts.push(sql`coalesce(i.start_year, i.end_year) <= ${filter.toYear}`);
+	}
+	// A language "has" an item when the item has a non-empty title in it.
+	if (filter?.textLang !== undefined) {
+		parts.push(
+			sql`exists (select 1 from item_texts x where x.item_id = i.id and x.lang = ${filter.textLang} and x.title <> '')`
+		);
+	}
+	if (filter?.collection !== undefined) {
+		parts.push(
+			sql`exists (select 1 from collection_items ci join collections c on c.id = ci.collection_id
+				where ci.item_id = i.id and c.slug = ${filter.collection}
+				and c.status = any(${textArray(scope.statuses)}) and c.visibility = any(${textArray(scope.visibilities)}))`
+		);
 	}
 	return parts.length ? sql.join(parts, sql` and `) : sql`true`;
 }
@@ -96,12 +126,20 @@ export function haversineSql(lngCol: SQL, latCol: SQL, lng: number, lat: number)
 			* power(sin((${lngCol} - ${lng}::float8) * ${rad}::float8 / 2), 2)))))`;
 }
 
-/** Columns of an ItemSummary for `items i` (see summaryFromRow). */
+/**
+ * Columns of an ItemSummary for `items i` (see summaryFromRow): summary_doc carries the texts and
+ * ethnic groups; the subqueries run only for a row without one (written before migration 0004;
+ * a CASE evaluates its subplan only when its branch is taken).
+ */
 export const summaryColumns = sql`
 	i.id, i.slug, i.kind, i.public_lng, i.public_lat, i.province, i.start_year, i.end_year,
-	(select coalesce(json_agg(json_build_array(t.lang, t.title, t.summary)), '[]'::json)
-		from item_texts t where t.item_id = i.id) as texts,
-	array(select c.code from item_terms c where c.item_id = i.id and c.scheme = 'ethnic_group') as ethnic_groups,
+	i.summary_doc,
+	case when i.summary_doc is null then
+		(select coalesce(json_agg(json_build_array(t.lang, t.title, t.summary)), '[]'::json)
+			from item_texts t where t.item_id = i.id) end as texts,
+	case when i.summary_doc is null then
+		array(select c.code from item_terms c where c.item_id = i.id and c.scheme = 'ethnic_group')
+		end as ethnic_groups,
 	(select m.id from media m where m.item_id = i.id and m.kind = 'image'
 		order by m.position, m.id limit 1) as cover_media_id`;
 

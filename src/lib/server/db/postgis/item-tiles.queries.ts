@@ -22,6 +22,7 @@ import {
 	type TileCoord
 } from '$lib/geo/tiles';
 import type { PyramidPoints, TileItemProps, TileRepository } from '$lib/server/db/ports';
+import { PyramidTagsBuilder } from '$lib/server/db/pyramid-tags';
 import { ValidationError } from '$lib/server/errors';
 import { bboxSql, filterSql, scopeSql, spatialColumns } from './item-sql';
 import type { PgContext } from './pg-context';
@@ -98,17 +99,32 @@ export function createTileRepository(ctx: PgContext): TileRepository {
 	};
 }
 
-/** Pages through the scope's points by id (keyset), so no single result holds 1M rows. */
+/**
+ * Pages through the scope's points by id (keyset), so no single result holds 1M rows, with their
+ * tags (as tileProps reads them) so pyramid tiles need no query.
+ */
 async function readPyramidPoints(ctx: PgContext, scope: AccessScope): Promise<PyramidPoints> {
 	const c = spatialColumns(scope);
-	const chunk = 100_000;
+	// 20k rows per query: parsing a chunk blocks the event loop, so keep each one short.
+	const chunk = 20_000;
 	const ids: number[] = [];
 	const lngs: number[] = [];
 	const lats: number[] = [];
+	const tags = new PyramidTagsBuilder();
 	let after = 0;
 	for (;;) {
-		const result = await ctx.db.execute<{ id: number; lng: number; lat: number }>(
-			sql`select i.id::int as id, ${c.lng}::float8 as lng, ${c.lat}::float8 as lat from items i
+		const result = await ctx.db.execute<{
+			id: number;
+			lng: number;
+			lat: number;
+			kind: string;
+			title_vi: string | null;
+			title_en: string | null;
+			cover: number | null;
+		}>(
+			sql`select i.id::int as id, ${c.lng}::float8 as lng, ${c.lat}::float8 as lat, i.kind,
+				${titleSql('vi')} as title_vi, ${titleSql('en')} as title_en, ${coverSql} as cover
+			from items i
 			where i.id > ${after} and ${scopeSql(scope)} and ${c.lng} is not null and ${c.lat} is not null
 			order by i.id limit ${chunk}`
 		);
@@ -116,12 +132,23 @@ async function readPyramidPoints(ctx: PgContext, scope: AccessScope): Promise<Py
 			ids.push(Number(r.id));
 			lngs.push(Number(r.lng));
 			lats.push(Number(r.lat));
+			tags.add(String(r.kind), r.title_vi, r.title_en, r.cover === null ? null : Number(r.cover));
 		}
 		if (result.rows.length < chunk) break;
 		after = ids[ids.length - 1];
 	}
-	return { ids: Int32Array.from(ids), lng: Float64Array.from(lngs), lat: Float64Array.from(lats) };
+	return {
+		ids: Int32Array.from(ids),
+		lng: Float64Array.from(lngs),
+		lat: Float64Array.from(lats),
+		tags: tags.finish()
+	};
 }
+
+const titleSql = (lang: 'vi' | 'en') =>
+	sql`(select nullif(t.title, '') from item_texts t where t.item_id = i.id and t.lang = ${lang})`;
+const coverSql = sql`(select m.id::int from media m where m.item_id = i.id and m.kind = 'image'
+	order by m.position, m.id limit 1)`;
 
 /** `id, mx, my` (EPSG:3857 metres) of the readable items in the tile and its buffer. */
 function pointsSql(
@@ -131,7 +158,7 @@ function pointsSql(
 	filter: ItemFilter | undefined
 ): SQL {
 	const c = spatialColumns(scope);
-	const readable = sql`${scopeSql(scope)} and ${filterSql(filter)}`;
+	const readable = sql`${scopeSql(scope)} and ${filterSql(filter, scope)}`;
 	const buffer = Math.round((TILE_BUFFER * extent) / TILE_EXTENT);
 	const parts = tileSearchBoxes(tile, buffer, extent).map(
 		(box) =>

@@ -62,13 +62,13 @@ export async function insertItems(db: Db, inputs: NewItem[], now: string): Promi
 		const result = await db.execute<{ id: number; slug: string }>(sql`
 			insert into items (slug, kind, status, visibility, lng, lat, public_lng, public_lat, geometry,
 				precision, province, district, commune, start_year, end_year, time_label, rights, dc,
-				created_at, updated_at, geom, public_geom, footprint)
+				created_at, updated_at, geom, public_geom, footprint, summary_doc)
 			select u.slug, u.kind, u.status, u.visibility, u.lng, u.lat, u.plng, u.plat, u.geometry::jsonb,
 				u.precision, u.province, u.district, u.commune, u.start_year, u.end_year,
 				u.time_label::jsonb, u.rights::jsonb, u.dc::jsonb, ${now}, ${now},
 				ST_SetSRID(ST_MakePoint(u.lng, u.lat), 4326),
 				ST_SetSRID(ST_MakePoint(u.plng, u.plat), 4326),
-				ST_SetSRID(ST_GeomFromGeoJSON(u.geometry), 4326)
+				ST_SetSRID(ST_GeomFromGeoJSON(u.geometry), 4326), u.summary_doc
 			from unnest(
 				${arr(col('slug'), 'text')}, ${arr(col('kind'), 'text')}, ${arr(col('status'), 'text')},
 				${arr(col('visibility'), 'text')}, ${arr(col('lng'), 'float8')}, ${arr(col('lat'), 'float8')},
@@ -76,9 +76,10 @@ export async function insertItems(db: Db, inputs: NewItem[], now: string): Promi
 				${arr(col('geometry'), 'text')}, ${arr(col('precision'), 'text')},
 				${arr(col('province'), 'text')}, ${arr(col('district'), 'text')}, ${arr(col('commune'), 'text')},
 				${arr(col('startYear'), 'int')}, ${arr(col('endYear'), 'int')},
-				${arr(col('timeLabel'), 'text')}, ${arr(col('rights'), 'text')}, ${arr(col('dc'), 'text')}
+				${arr(col('timeLabel'), 'text')}, ${arr(col('rights'), 'text')}, ${arr(col('dc'), 'text')},
+				${arr(col('summaryDoc'), 'text')}
 			) as u(slug, kind, status, visibility, lng, lat, plng, plat, geometry, precision, province,
-				district, commune, start_year, end_year, time_label, rights, dc)
+				district, commune, start_year, end_year, time_label, rights, dc, summary_doc)
 			returning id, slug`);
 		// Slugs are unique, so they pair returned ids with inputs without relying on row order.
 		const bySlug = new Map(result.rows.map((r) => [r.slug, r.id]));

@@ -29,6 +29,7 @@ import {
 } from './item-write';
 import { findInBBox, nearest } from './item-spatial.queries';
 import { searchItems } from './item-search.queries';
+import { facetRows, itemFacets } from './item-facets.queries';
 
 const STAFF_VIEW: AccessScope = {
 	statuses: ['draft', 'in_review', 'published', 'withdrawn'],
@@ -110,7 +111,7 @@ export function createItemRepository(ctx: PgContext): ItemRepository {
 							province = ${w.province}, district = ${w.district}, commune = ${w.commune},
 							start_year = ${w.startYear}, end_year = ${w.endYear},
 							time_label = ${w.timeLabel}::jsonb, rights = ${w.rights}::jsonb, dc = ${w.dc}::jsonb,
-							updated_at = ${now()},
+							summary_doc = ${w.summaryDoc}, updated_at = ${now()},
 							geom = ST_SetSRID(ST_MakePoint(${w.lng}::float8, ${w.lat}::float8), 4326),
 							public_geom = ST_SetSRID(ST_MakePoint(${w.publicLng}::float8, ${w.publicLat}::float8), 4326),
 							footprint = ST_SetSRID(ST_GeomFromGeoJSON(${w.geometry}::text), 4326)
@@ -149,7 +150,7 @@ export function createItemRepository(ctx: PgContext): ItemRepository {
 		): Promise<Page<ItemSummary>> {
 			const limit = clampLimit(page.limit);
 			const offset = clampOffset(page.offset);
-			const where = sql`${scopeSql(scope)} and ${filterSql(filter)}`;
+			const where = sql`${scopeSql(scope)} and ${filterSql(filter, scope)}`;
 			const [items, total] = await Promise.all([
 				summariesFor(
 					ctx.db,
@@ -164,6 +165,8 @@ export function createItemRepository(ctx: PgContext): ItemRepository {
 		findInBBox: (bbox, scope, opts) => findInBBox(ctx.db, bbox, scope, opts),
 		nearest: (point, scope, opts) => nearest(ctx.db, point, scope, opts),
 		search: (query, scope, opts) => searchItems(ctx.db, query, scope, opts),
+		facets: (scope, opts) => itemFacets(ctx.db, scope, opts),
+		facetRows: (scope, page) => facetRows(ctx.db, scope, page),
 
 		async count(scope: AccessScope): Promise<number> {
 			const result = await ctx.db.execute<{ n: number }>(

@@ -78,7 +78,13 @@ export const items = pgTable(
 		updatedAt: tstz('updated_at').notNull(),
 		geom: pointGeom('geom'),
 		publicGeom: pointGeom('public_geom'),
-		footprint: anyGeom('footprint')
+		footprint: anyGeom('footprint'),
+		/**
+		 * The ItemSummary fields that live in other tables (title, summary, ethnic groups) as JSON,
+		 * written with the item (item-write.ts, update) so a map read of 200 summaries reads one row
+		 * per item. NULL only for rows written before migration 0004 (read through the fallback).
+		 */
+		summaryDoc: text('summary_doc')
 	},
 	(t) => [
 		index('items_status_visibility_idx').on(t.status, t.visibility),

@@ -1,8 +1,16 @@
 /** CollectionRepository on SQLite: curated, ordered item sets, read through the access scope. */
-import type { AccessScope, Collection, LocalizedText, Status, Visibility } from '$lib/domain/types';
+import {
+	STATUSES,
+	VISIBILITIES,
+	type AccessScope,
+	type Collection,
+	type LocalizedText,
+	type Status,
+	type Visibility
+} from '$lib/domain/types';
 import { ConflictError, ValidationError } from '$lib/server/errors';
-import type { CollectionRepository } from '$lib/server/db/ports';
-import { scopeWhere } from './item-sql';
+import { MAX_LIMIT, type CollectionRepository, type CollectionSummary } from '$lib/server/db/ports';
+import { literalList, scopeWhere } from './item-sql';
 import { isoNow, type Executor, type SqliteContext } from './sqlite-context';
 import { isUniqueViolation } from './sqlite-errors';
 
@@ -70,6 +78,8 @@ export class SqliteCollectionRepository implements CollectionRepository {
 				'INSERT INTO collection_items (collection_id, item_id, position) VALUES (?, ?, ?)'
 			);
 			input.itemIds.forEach((itemId, position) => link.run(id, itemId, position));
+			// Cached counts may be for a `collection` filter naming this slug.
+			this.ctx.counts.clear();
 			return { ...input, id, itemIds: [...input.itemIds] };
 		});
 	}
@@ -108,5 +118,38 @@ export class SqliteCollectionRepository implements CollectionRepository {
 			visibility: row.visibility as Visibility,
 			itemIds
 		};
+	}
+
+	async deleteBySlug(slug: string): Promise<boolean> {
+		return this.exec.write(() => {
+			const changes = this.ctx.stmt('DELETE FROM collections WHERE slug = ?').run(slug).changes;
+			this.ctx.counts.clear();
+			return changes > 0;
+		});
+	}
+
+	async list(scope: AccessScope): Promise<CollectionSummary[]> {
+		if (scope.statuses.length === 0 || scope.visibilities.length === 0) return [];
+		const where = scopeWhere(scope);
+		const rows = this.ctx
+			.stmt<CollectionRow & { item_count: number }>(
+				`SELECT c.id, c.slug, c.title, c.description, c.status, c.visibility,
+					(SELECT count(*) FROM collection_items ci JOIN items i ON i.id = ci.item_id
+						WHERE ci.collection_id = c.id AND ${where.sql}) AS item_count
+				FROM collections c
+				WHERE c.status IN (${literalList(scope.statuses, STATUSES, 'status')})
+					AND c.visibility IN (${literalList(scope.visibilities, VISIBILITIES, 'visibility')})
+				ORDER BY c.id LIMIT ?`
+			)
+			.all(...where.params, MAX_LIMIT);
+		return rows.map((row) => ({
+			id: row.id,
+			slug: row.slug,
+			title: JSON.parse(row.title) as LocalizedText,
+			description: JSON.parse(row.description) as LocalizedText,
+			status: row.status as Status,
+			visibility: row.visibility as Visibility,
+			itemCount: row.item_count
+		}));
 	}
 }

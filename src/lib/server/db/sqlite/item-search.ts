@@ -71,7 +71,7 @@ export class ItemSearch {
 	}
 
 	private where(scope: AccessScope, opts: SearchOptions): SqlPart {
-		const parts: SqlPart[] = [scopeWhere(scope), filterWhere(opts.filter)];
+		const parts: SqlPart[] = [scopeWhere(scope), filterWhere(opts.filter, scope)];
 		if (opts.lang !== undefined) parts.push({ sql: 't.lang = ?', params: [opts.lang] });
 		if (opts.bbox) {
 			checkBBox(opts.bbox);

@@ -18,7 +18,11 @@ export interface SqlPart {
 	params: unknown[];
 }
 
-function literalList(values: readonly string[], allowed: readonly string[], what: string): string {
+export function literalList(
+	values: readonly string[],
+	allowed: readonly string[],
+	what: string
+): string {
 	for (const v of values) {
 		if (!allowed.includes(v)) throw new ValidationError(`Unknown ${what} "${v}".`);
 	}
@@ -54,8 +58,24 @@ export function scopeWhere(scope: AccessScope, indexable = false): SqlPart {
 	return { sql: parts.join(' AND '), params };
 }
 
-/** Item filters as a WHERE fragment (`1` when there are none). */
-export function filterWhere(filter: ItemFilter | undefined): SqlPart {
+/**
+ * Whose collections a filter may name when the caller passes no scope: only published public
+ * ones, so a caller that forgets the scope can hide a draft collection but never reveal one.
+ */
+const PUBLIC_COLLECTIONS: Pick<AccessScope, 'statuses' | 'visibilities'> = {
+	statuses: ['published'],
+	visibilities: ['public']
+};
+
+/**
+ * Item filters as a WHERE fragment (`1` when there are none). `scope` decides which collections
+ * the `collection` filter may name: one outside it matches nothing (collections carry no
+ * community groups, so status and visibility decide, as in CollectionRepository.getBySlug).
+ */
+export function filterWhere(
+	filter: ItemFilter | undefined,
+	scope: Pick<AccessScope, 'statuses' | 'visibilities'> = PUBLIC_COLLECTIONS
+): SqlPart {
 	const parts: string[] = [];
 	const params: unknown[] = [];
 	if (filter?.kinds?.length) {
@@ -81,7 +101,29 @@ export function filterWhere(filter: ItemFilter | undefined): SqlPart {
 		parts.push('coalesce(i.start_year, i.end_year) <= ?');
 		params.push(year(filter.toYear, 'toYear'));
 	}
+	// A language "has" an item when the item has a non-empty title in it.
+	if (filter?.textLang !== undefined) {
+		parts.push(
+			`EXISTS (SELECT 1 FROM item_texts x WHERE x.item_id = i.id AND x.lang = ? AND x.title <> '')`
+		);
+		params.push(filter.textLang);
+	}
+	if (filter?.collection !== undefined) {
+		const readable = scope.statuses.length > 0 && scope.visibilities.length > 0;
+		parts.push(readable ? collectionWhere(scope) : '0');
+		if (readable) params.push(filter.collection);
+	}
 	return { sql: parts.length ? parts.join(' AND ') : '1', params };
+}
+
+/** Membership in the collection whose slug is the one parameter, if the scope may read it. */
+function collectionWhere(scope: Pick<AccessScope, 'statuses' | 'visibilities'>): string {
+	return (
+		`EXISTS (SELECT 1 FROM collection_items ci JOIN collections c ON c.id = ci.collection_id` +
+		` WHERE ci.item_id = i.id AND c.slug = ?` +
+		` AND c.status IN (${literalList(scope.statuses, STATUSES, 'status')})` +
+		` AND c.visibility IN (${literalList(scope.visibilities, VISIBILITIES, 'visibility')}))`
+	);
 }
 
 function year(v: number, name: string): number {

@@ -19,14 +19,20 @@ import {
 	type TileSearchBox
 } from '$lib/geo/tiles';
 import type { PyramidPoints, TileItemProps, TileRepository } from '$lib/server/db/ports';
+import { PyramidTagsBuilder } from '$lib/server/db/pyramid-tags';
 import { ValidationError } from '$lib/server/errors';
 import { and, filterWhere, pointColumns, scopeWhere, type SqlPart } from './item-sql';
 import type { SqliteContext } from './sqlite-context';
 
 /** Above this many R*Tree hits a plain scan of items beats looking each hit up by id. */
 const DENSE_PROBE = 20_000;
+/** A single item's tile tags, as columns over `items i`. */
+const TITLE_VI = `(SELECT t.title FROM item_texts t WHERE t.item_id = i.id AND t.lang = 'vi')`;
+const TITLE_EN = `(SELECT t.title FROM item_texts t WHERE t.item_id = i.id AND t.lang = 'en')`;
+const COVER = `(SELECT m.id FROM media m WHERE m.item_id = i.id AND m.kind = 'image'
+	ORDER BY m.position, m.id LIMIT 1)`;
 /** Rows read per statement when loading the tile pyramid (see pointsForPyramid). */
-const PYRAMID_CHUNK = 50_000;
+const PYRAMID_CHUNK = 2_000;
 
 interface CellRow {
 	n: number;
@@ -56,7 +62,7 @@ export class SqliteTileRepository implements TileRepository {
 		const extent = opts.extent ?? TILE_EXTENT;
 		const buffer = Math.round((TILE_BUFFER * extent) / TILE_EXTENT);
 		const boxes = tileSearchBoxes(tile, buffer, extent);
-		const base = and(scopeWhere(scope), filterWhere(opts.filter));
+		const base = and(scopeWhere(scope), filterWhere(opts.filter, scope));
 		const grid = clusterGrid(tile.z);
 		let cells: CellRow[];
 		if (grid === null) {
@@ -87,7 +93,8 @@ export class SqliteTileRepository implements TileRepository {
 	async pointsForPyramid(scope: AccessScope): Promise<PyramidPoints> {
 		const { lng, lat } = pointColumns(scope);
 		const where = scopeWhere(scope);
-		const q = `SELECT i.id, ${lng}, ${lat} FROM items i
+		// The tags too (TileItemProps, as props() reads them), so pyramid tiles need no query.
+		const q = `SELECT i.id, ${lng}, ${lat}, i.kind, ${TITLE_VI}, ${TITLE_EN}, ${COVER} FROM items i
 			WHERE i.id > ? AND (${where.sql}) AND ${lng} IS NOT NULL AND ${lat} IS NOT NULL
 			ORDER BY i.id LIMIT ${PYRAMID_CHUNK}`;
 		// Grow typed arrays as rows stream in (no array of 1M row objects), and read in chunks with
@@ -97,13 +104,17 @@ export class SqliteTileRepository implements TileRepository {
 		let lngs = new Float64Array(cap);
 		let lats = new Float64Array(cap);
 		let n = 0;
+		const tags = new PyramidTagsBuilder();
 		for (let after = 0, got = PYRAMID_CHUNK; got === PYRAMID_CHUNK;) {
 			got = 0;
 			const rows = this.ctx
 				.stmt(q)
 				.raw(true)
-				.iterate(after, ...where.params) as Iterable<[number, number, number]>;
-			for (const [id, x, y] of rows) {
+				.iterate(after, ...where.params) as Iterable<
+				[number, number, number, string, string | null, string | null, number | null]
+			>;
+			for (const [id, x, y, kind, titleVi, titleEn, cover] of rows) {
+				tags.add(kind, titleVi, titleEn, cover);
 				if (n === cap) {
 					cap *= 2;
 					ids = grow(ids, new Int32Array(cap));
@@ -119,7 +130,12 @@ export class SqliteTileRepository implements TileRepository {
 			}
 			await new Promise((resolve) => setImmediate(resolve));
 		}
-		return { ids: ids.slice(0, n), lng: lngs.slice(0, n), lat: lats.slice(0, n) };
+		return {
+			ids: ids.slice(0, n),
+			lng: lngs.slice(0, n),
+			lat: lats.slice(0, n),
+			tags: tags.finish()
+		};
 	}
 
 	async tileProps(ids: readonly number[]): Promise<TileItemProps[]> {
@@ -228,11 +244,7 @@ export class SqliteTileRepository implements TileRepository {
 		if (ids.length === 0) return new Map();
 		const rows = this.ctx
 			.stmt<PropsRow>(
-				`SELECT i.id, i.kind,
-					(SELECT t.title FROM item_texts t WHERE t.item_id = i.id AND t.lang = 'vi') AS title_vi,
-					(SELECT t.title FROM item_texts t WHERE t.item_id = i.id AND t.lang = 'en') AS title_en,
-					(SELECT m.id FROM media m WHERE m.item_id = i.id AND m.kind = 'image'
-						ORDER BY m.position, m.id LIMIT 1) AS cover
+				`SELECT i.id, i.kind, ${TITLE_VI} AS title_vi, ${TITLE_EN} AS title_en, ${COVER} AS cover
 				FROM items i WHERE i.id IN (SELECT value FROM json_each(?))`
 			)
 			.all(JSON.stringify(ids));

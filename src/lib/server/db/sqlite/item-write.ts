@@ -5,7 +5,7 @@
 import type { NewItem, VocabularyScheme } from '$lib/domain/types';
 import { publicPointFor } from '$lib/geo/generalise';
 import { ConflictError, ValidationError } from '$lib/server/errors';
-import { codes, textRowsFor } from './item.mapper';
+import { codes, summaryDocFor, textRowsFor } from './item.mapper';
 import type { SqliteContext } from './sqlite-context';
 import { isUniqueViolation } from './sqlite-errors';
 
@@ -45,22 +45,6 @@ export class ItemWriter {
 		}
 	}
 
-	insert(input: NewItem, now: string): number {
-		try {
-			const { lastInsertRowid } = this.ctx
-				.stmt(
-					`INSERT INTO items (slug, kind, status, visibility, lng, lat, public_lng, public_lat,
-						geometry, precision, province, district, commune, start_year, end_year, time_label,
-						rights, dc, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-				)
-				.run(...rowValues(input), now, now);
-			return Number(lastInsertRowid);
-		} catch (e) {
-			throw this.slugConflict(e, input.slug);
-		}
-	}
-
 	/** Rewrites the items row (not its texts or links). */
 	updateRow(id: number, input: NewItem, updatedAt: string): void {
 		try {
@@ -69,7 +53,7 @@ export class ItemWriter {
 					`UPDATE items SET slug = ?, kind = ?, status = ?, visibility = ?, lng = ?, lat = ?,
 						public_lng = ?, public_lat = ?, geometry = ?, precision = ?, province = ?, district = ?,
 						commune = ?, start_year = ?, end_year = ?, time_label = ?, rights = ?, dc = ?,
-						updated_at = ?
+						summary_doc = ?, updated_at = ?
 					WHERE id = ?`
 				)
 				.run(...rowValues(input), updatedAt, id);
@@ -78,40 +62,84 @@ export class ItemWriter {
 		}
 	}
 
-	/** Index rows waiting for the end of the current write (see `indexed`). */
-	private pendingTexts: Array<[rowid: number | bigint, fold: string]> = [];
-	private pendingItems: number[] = [];
+	/** Id ranges (inclusive) waiting for the end of the current write (see `indexed`). */
+	private pendingTexts: Array<[from: number, to: number]> = [];
+	private pendingItems: Array<[from: number, to: number]> = [];
 
 	/**
 	 * Runs a unit of item writes, then adds new items to the R*Tree and new texts to the search
 	 * index, last. Once a virtual table is written in a transaction, every later statement that
 	 * opens a statement journal (trigger or foreign-key inserts) calls its savepoint hook: FTS5
 	 * flushes its pending terms, R*Tree drops its node cache. Writing both at the end makes that
-	 * once per unit instead of once per row (about 40% of a bulk load).
+	 * once per unit instead of once per row (about 40% of a bulk load). Each is one INSERT…SELECT
+	 * per id range, reading the rows just written.
 	 */
 	indexed<T>(fn: () => T): T {
 		this.pendingTexts = [];
 		this.pendingItems = [];
 		try {
 			const result = fn();
-			if (this.pendingItems.length) {
-				this.ctx
-					.stmt(
-						`INSERT INTO items_rtree (id, min_lng, max_lng, min_lat, max_lat)
-						SELECT id, min(lng, coalesce(public_lng, lng)), max(lng, coalesce(public_lng, lng)),
-							min(lat, coalesce(public_lat, lat)), max(lat, coalesce(public_lat, lat))
-						FROM items
-						WHERE id IN (SELECT value FROM json_each(?)) AND lng IS NOT NULL AND lat IS NOT NULL`
-					)
-					.run(JSON.stringify(this.pendingItems));
-			}
-			const index = this.ctx.stmt('INSERT INTO item_texts_fts (rowid, fold) VALUES (?, ?)');
-			for (const [rowid, fold] of this.pendingTexts) index.run(rowid, fold);
+			const tree = this.ctx.stmt(
+				`INSERT INTO items_rtree (id, min_lng, max_lng, min_lat, max_lat)
+				SELECT id, min(lng, coalesce(public_lng, lng)), max(lng, coalesce(public_lng, lng)),
+					min(lat, coalesce(public_lat, lat)), max(lat, coalesce(public_lat, lat))
+				FROM items
+				WHERE id BETWEEN ? AND ? AND lng IS NOT NULL AND lat IS NOT NULL`
+			);
+			for (const [from, to] of this.pendingItems) tree.run(from, to);
+			const search = this.ctx.stmt(
+				'INSERT INTO item_texts_fts (rowid, fold) SELECT id, fold FROM item_texts WHERE id BETWEEN ? AND ?'
+			);
+			for (const [from, to] of this.pendingTexts) search.run(from, to);
 			return result;
 		} finally {
 			this.pendingTexts = [];
 			this.pendingItems = [];
 		}
+	}
+
+	/**
+	 * Inserts full items (rows, texts, links) and queues their index entries (see `indexed`).
+	 * Rows go in as multi-row INSERTs of up to CHUNK_ROWS: at a million items the per-statement
+	 * cost of one INSERT per row was a large share of the load. Ids are returned in input order.
+	 */
+	insertMany(inputs: NewItem[], now: string): number[] {
+		const ids: number[] = [];
+		let firstText: number | undefined;
+		let lastText: number | undefined;
+		// Chunk by chunk, so the bound values die young (building every row of a big batch first
+		// tripled the garbage collector's share of a load).
+		for (let start = 0; start < inputs.length; start += CHUNK_ROWS) {
+			const part = inputs.slice(start, start + CHUNK_ROWS);
+			const partIds = insertRows(
+				this.ctx,
+				ITEM_INSERT,
+				part.map((input) => [...rowValues(input), now, now]),
+				(rows, e) => this.slugConflictIn(e, rows)
+			);
+			const textRows: unknown[][] = [];
+			const termRows: unknown[][] = [];
+			part.forEach((input, k) => {
+				const id = partIds[k];
+				ids.push(id);
+				for (const r of textRowsFor(input)) {
+					textRows.push([id, r.lang, r.title, r.summary, r.body, r.fold]);
+				}
+				for (const code of codes(input.ethnicGroups)) termRows.push([id, 'ethnic_group', code]);
+				for (const code of codes(input.subjects)) termRows.push([id, 'subject', code]);
+			});
+			const textIds = insertRows(this.ctx, TEXT_INSERT, textRows);
+			if (textIds.length) {
+				firstText ??= textIds[0];
+				lastText = textIds[textIds.length - 1];
+			}
+			insertRows(this.ctx, TERM_INSERT, termRows);
+			part.forEach((input, k) => this.writeGroups(partIds[k], input.communityGroups, false));
+		}
+		// Only this unit writes these tables now, so its rowids form one range each.
+		if (ids.length) this.pendingItems.push([ids[0], ids[ids.length - 1]]);
+		if (firstText !== undefined) this.pendingTexts.push([firstText, lastText!]);
+		return ids;
 	}
 
 	/**
@@ -132,8 +160,10 @@ export class ItemWriter {
 			'INSERT INTO item_texts (item_id, lang, title, summary, body, fold) VALUES (?, ?, ?, ?, ?, ?)'
 		);
 		for (const r of textRowsFor(input)) {
-			const { lastInsertRowid } = insert.run(itemId, r.lang, r.title, r.summary, r.body, r.fold);
-			this.pendingTexts.push([lastInsertRowid, r.fold]);
+			const id = Number(
+				insert.run(itemId, r.lang, r.title, r.summary, r.body, r.fold).lastInsertRowid
+			);
+			this.pendingTexts.push([id, id]);
 		}
 	}
 
@@ -174,15 +204,16 @@ export class ItemWriter {
 		}
 	}
 
-	/** Inserts a full item: row, texts and links (its index entries follow; see `indexed`). */
-	insertFull(input: NewItem, now: string): number {
-		const id = this.insert(input, now);
-		this.pendingItems.push(id);
-		this.writeTexts(id, input, false);
-		this.writeTerms(id, 'ethnic_group', input.ethnicGroups, false);
-		this.writeTerms(id, 'subject', input.subjects, false);
-		this.writeGroups(id, input.communityGroups, false);
-		return id;
+	/** The ConflictError naming the first slug of `rows` (items rows) that is taken. */
+	private slugConflictIn(e: unknown, rows: unknown[][]): unknown {
+		if (!isUniqueViolation(e, 'items.slug')) return e;
+		const exists = this.ctx.stmt('SELECT 1 FROM items WHERE slug = ?');
+		const seen = new Set<unknown>();
+		for (const [slug] of rows) {
+			if (seen.has(slug) || exists.get(slug)) return this.slugConflict(e, String(slug));
+			seen.add(slug);
+		}
+		return this.slugConflict(e, String(rows[0][0]));
 	}
 
 	private slugConflict(e: unknown, slug: string): unknown {
@@ -217,6 +248,61 @@ function rowValues(input: NewItem): Array<string | number | null> {
 		input.time.endYear,
 		JSON.stringify(input.time.label),
 		JSON.stringify(input.rights),
-		JSON.stringify(input.dc)
+		JSON.stringify(input.dc),
+		summaryDocFor(input)
 	];
+}
+
+/** Rows per multi-row INSERT: few statement calls, far below SQLite's bound-parameter limit. */
+const CHUNK_ROWS = 100;
+
+interface RowInsert {
+	/** `INSERT INTO t (…) VALUES` */
+	head: string;
+	/** Placeholders per row. */
+	width: number;
+}
+
+const ITEM_INSERT: RowInsert = {
+	head: `INSERT INTO items (slug, kind, status, visibility, lng, lat, public_lng, public_lat,
+		geometry, precision, province, district, commune, start_year, end_year, time_label,
+		rights, dc, summary_doc, created_at, updated_at) VALUES`,
+	width: 21
+};
+const TEXT_INSERT: RowInsert = {
+	head: 'INSERT INTO item_texts (item_id, lang, title, summary, body, fold) VALUES',
+	width: 6
+};
+const TERM_INSERT: RowInsert = {
+	head: 'INSERT INTO item_terms (item_id, scheme, code) VALUES',
+	width: 3
+};
+
+/**
+ * Inserts `rows` in multi-row statements and returns their rowids in row order. Rowids are
+ * assigned max+1 row by row and writes are serialised, so one statement's rows get consecutive
+ * ids ending at last_insert_rowid.
+ */
+function insertRows(
+	ctx: SqliteContext,
+	target: RowInsert,
+	rows: unknown[][],
+	onError?: (rows: unknown[][], e: unknown) => unknown
+): number[] {
+	const ids: number[] = [];
+	const one = `(${Array(target.width).fill('?').join(', ')})`;
+	for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+		const part = rows.slice(start, start + CHUNK_ROWS);
+		const stmt = ctx.stmt(`${target.head} ${Array(part.length).fill(one).join(', ')}`);
+		let result;
+		try {
+			result = stmt.run(part.flat());
+		} catch (e) {
+			throw onError ? onError(part, e) : e;
+		}
+		if (result.changes !== part.length) throw new Error('A multi-row INSERT skipped rows.');
+		const first = Number(result.lastInsertRowid) - part.length + 1;
+		for (let k = 0; k < part.length; k++) ids.push(first + k);
+	}
+	return ids;
 }

@@ -3,6 +3,7 @@ import type {
 	AccessScope,
 	BBox,
 	Item,
+	ItemFacets,
 	ItemFilter,
 	ItemPatch,
 	ItemSummary,
@@ -12,7 +13,8 @@ import type {
 	Page
 } from '$lib/domain/types';
 import { NotFoundError } from '$lib/server/errors';
-import type { ItemRepository } from '$lib/server/db/ports';
+import type { FacetSourceRow, ItemRepository } from '$lib/server/db/ports';
+import { ItemFacetsReader } from './item-facets';
 import { FULL_SCOPE, ItemReader } from './item-read';
 import { asNewItem } from './item.mapper';
 import { ItemSearch } from './item-search';
@@ -50,7 +52,7 @@ export class SqliteItemRepository implements ItemRepository {
 		return this.write(() =>
 			this.writer.indexed(() => {
 				this.writer.assertTermsExist([input]);
-				const id = this.writer.insertFull(input, isoNow());
+				const [id] = this.writer.insertMany([input], isoNow());
 				return this.reader.one('id', id, FULL_SCOPE)!;
 			})
 		);
@@ -61,8 +63,7 @@ export class SqliteItemRepository implements ItemRepository {
 		return this.write(() =>
 			this.writer.indexed(() => {
 				this.writer.assertTermsExist(inputs);
-				const now = isoNow();
-				return inputs.map((input) => this.writer.insertFull(input, now));
+				return this.writer.insertMany(inputs, isoNow());
 			})
 		);
 	}
@@ -108,7 +109,7 @@ export class SqliteItemRepository implements ItemRepository {
 	): Promise<Page<ItemSummary>> {
 		const limit = clampLimit(page.limit);
 		const offset = checkOffset(page.offset);
-		const where = and(scopeWhere(scope), filterWhere(filter));
+		const where = and(scopeWhere(scope), filterWhere(filter, scope));
 		const ids = this.ctx
 			.stmt<{ id: number }>(
 				`SELECT i.id FROM items i WHERE ${where.sql} ORDER BY i.id DESC LIMIT ? OFFSET ?`
@@ -166,9 +167,27 @@ export class SqliteItemRepository implements ItemRepository {
 		return this.countWhere(scope, undefined);
 	}
 
+	/** Added for the map: see item-facets.ts. */
+	async facets(
+		scope: AccessScope,
+		opts: { bbox?: BBox; q?: string; filter?: ItemFilter }
+	): Promise<ItemFacets> {
+		this.facetsReader ??= new ItemFacetsReader(this.ctx);
+		return this.facetsReader.facets(scope, opts);
+	}
+	private facetsReader?: ItemFacetsReader;
+
+	async facetRows(
+		scope: AccessScope,
+		page: { afterId: number; limit: number }
+	): Promise<FacetSourceRow[]> {
+		this.facetsReader ??= new ItemFacetsReader(this.ctx);
+		return this.facetsReader.rows(scope, page.afterId, page.limit);
+	}
+
 	private countWhere(scope: AccessScope, filter: ItemFilter | undefined): number {
 		return this.ctx.counts.get(JSON.stringify([scope, filter ?? null]), () => {
-			const where = and(scopeWhere(scope, true), filterWhere(filter));
+			const where = and(scopeWhere(scope, true), filterWhere(filter, scope));
 			return this.ctx
 				.stmt<{ n: number }>(`SELECT count(*) AS n FROM items i WHERE ${where.sql}`)
 				.get(...where.params)!.n;

@@ -57,11 +57,31 @@ export const items = sqliteTable(
 		timeLabel: json<LocalizedText>('time_label').notNull(),
 		rights: json<Rights>('rights').notNull(),
 		dc: json<DublinCoreExtra>('dc').notNull(),
+		/**
+		 * What a summary needs from other tables (titles, summaries, ethnic groups), as JSON written
+		 * with the item (item.mapper summaryDocFor), so a page of summaries reads one row per item.
+		 * NULL for rows written before it existed or by other code: readers fall back to the joins.
+		 */
+		summaryDoc: text('summary_doc'),
 		createdAt: text('created_at').notNull(),
 		updatedAt: text('updated_at').notNull()
 	},
 	(t) => [
 		index('items_status_visibility_idx').on(t.status, t.visibility),
+		/**
+		 * Everything the access rule and a point test read, in id order: walking items by id (a
+		 * dense bbox, list pages) reads this narrow index instead of the wide rows, and R*Tree hits
+		 * are checked here. Ids only grow, so keeping it up costs an append per item.
+		 */
+		index('items_id_scope_point_idx').on(
+			t.id,
+			t.status,
+			t.visibility,
+			t.publicLng,
+			t.publicLat,
+			t.lng,
+			t.lat
+		),
 		index('items_province_idx').on(t.province),
 		index('items_kind_idx').on(t.kind),
 		check(
