@@ -1,7 +1,7 @@
-import { Readable } from 'node:stream';
 import type { ArchiveReply, ArchiveRequest } from '$lib/server/basemap/basemap.service';
 import { PMTILES_CONTENT_TYPE } from '$lib/server/basemap/basemap.service';
-import { api, errorJson } from '$lib/server/http';
+import { api } from '$lib/server/http';
+import { rangedResponse } from '$lib/server/ranged-response';
 import type { RequestHandler } from './$types';
 
 /**
@@ -30,29 +30,12 @@ function toResponse(reply: ArchiveReply): Response {
 	const headers = new Headers({
 		etag: reply.etag,
 		'cache-control': CACHE_CONTROL,
-		'accept-ranges': 'bytes',
 		'x-content-type-options': 'nosniff'
 	});
-	if (reply.status === 304) return new Response(null, { status: 304, headers });
-	if (reply.status === 416) {
-		headers.set('content-range', `bytes */${reply.size}`);
-		return errorJson(
-			416,
-			`The requested range is outside the basemap archive (${reply.size} bytes)`,
-			headers
-		);
+	if (reply.status === 200 || reply.status === 206) {
+		headers.set('content-type', PMTILES_CONTENT_TYPE);
 	}
-	headers.set('content-type', PMTILES_CONTENT_TYPE);
-	if (reply.range) {
-		headers.set('content-range', `bytes ${reply.range.start}-${reply.range.end}/${reply.size}`);
-		headers.set('content-length', String(reply.range.end - reply.range.start + 1));
-	} else {
-		headers.set('content-length', String(reply.size));
-	}
-	const body = reply.body
-		? (Readable.toWeb(reply.body.stream) as unknown as ReadableStream<Uint8Array>)
-		: null;
-	return new Response(body, { status: reply.status, headers });
+	return rangedResponse(reply, headers, 'the basemap archive');
 }
 
 export const GET: RequestHandler = (event) => serve('GET', event);

@@ -1,6 +1,6 @@
-import { Readable } from 'node:stream';
 import { mediaIdSchema } from '$lib/schemas/item.schema';
-import { api, errorJson } from '$lib/server/http';
+import { api } from '$lib/server/http';
+import { rangedResponse } from '$lib/server/ranged-response';
 import type { MediaReply, MediaRequest } from '$lib/server/services/media.service';
 import type { RequestHandler } from './$types';
 
@@ -24,28 +24,15 @@ function toResponse(reply: MediaReply): Response {
 	const headers = new Headers({
 		etag: reply.etag,
 		'cache-control': reply.cacheControl,
-		'accept-ranges': 'bytes',
 		'x-content-type-options': 'nosniff',
 		// Media is never a document: an uploaded SVG or HTML file must not run script here.
 		'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 	});
-	if (reply.status === 304) return new Response(null, { status: 304, headers });
-	if (reply.status === 416) {
-		headers.set('content-range', `bytes */${reply.size}`);
-		return errorJson(416, `The requested range is outside the file (${reply.size} bytes)`, headers);
+	if (reply.status === 200 || reply.status === 206) {
+		headers.set('content-type', reply.record.mimeType);
+		headers.set('content-disposition', 'inline');
 	}
-	headers.set('content-type', reply.record.mimeType);
-	headers.set('content-disposition', 'inline');
-	if (reply.range) {
-		headers.set('content-range', `bytes ${reply.range.start}-${reply.range.end}/${reply.size}`);
-		headers.set('content-length', String(reply.range.end - reply.range.start + 1));
-	} else {
-		headers.set('content-length', String(reply.size));
-	}
-	const body = reply.body
-		? (Readable.toWeb(reply.body.stream) as unknown as ReadableStream<Uint8Array>)
-		: null;
-	return new Response(body, { status: reply.status, headers });
+	return rangedResponse(reply, headers, 'the file');
 }
 
 export const GET: RequestHandler = (event) => serve('GET', event);

@@ -20,6 +20,7 @@ import type {
 } from '$lib/domain/types';
 import { publicPointFor } from '$lib/geo/generalise';
 import { vnFold } from '$lib/text/fold';
+import { summaryDocJson, type SummaryDoc } from '../summary-doc';
 
 export interface SummaryRow extends Record<string, unknown> {
 	id: number;
@@ -36,36 +37,6 @@ export interface SummaryRow extends Record<string, unknown> {
 	texts: Array<[string, string, string]> | null;
 	ethnic_groups: string[] | null;
 	cover_media_id: number | null;
-}
-
-/**
- * What items.summary_doc holds: the ItemSummary fields kept in other tables (item_texts,
- * item_terms), as the summary reads them back. The cover image is not in it: media rows change
- * apart from the item, so it is looked up per read (an index-only probe).
- */
-export interface SummaryDoc {
-	title: LocalizedText;
-	summary: LocalizedText;
-	ethnicGroups: string[];
-}
-
-/** lang → text for the non-empty texts, in lang order (as textMap reads them back). */
-function nonEmpty(texts: LocalizedText): LocalizedText {
-	return Object.fromEntries(
-		Object.entries(texts)
-			.filter(([, v]) => typeof v === 'string' && v.length > 0)
-			.sort(([a], [b]) => (a < b ? -1 : 1))
-	);
-}
-
-/** items.summary_doc for an item as written (migration 0004's backfill writes the same JSON). */
-export function itemSummaryDoc(item: Pick<NewItem, 'title' | 'summary' | 'ethnicGroups'>): string {
-	const doc: SummaryDoc = {
-		title: nonEmpty(item.title),
-		summary: nonEmpty(item.summary),
-		ethnicGroups: sortedUnique(item.ethnicGroups)
-	};
-	return JSON.stringify(doc);
 }
 
 export interface ItemRow extends Record<string, unknown> {
@@ -250,7 +221,7 @@ export function itemWrite(item: NewItem): ItemWrite {
 		timeLabel: JSON.stringify(item.time.label),
 		rights: JSON.stringify(item.rights),
 		dc: JSON.stringify(item.dc),
-		summaryDoc: itemSummaryDoc(item)
+		summaryDoc: summaryDocJson(item)
 	};
 }
 

@@ -5,7 +5,8 @@
 import type { NewItem, VocabularyScheme } from '$lib/domain/types';
 import { publicPointFor } from '$lib/geo/generalise';
 import { ConflictError, ValidationError } from '$lib/server/errors';
-import { codes, summaryDocFor, textRowsFor } from './item.mapper';
+import { summaryDocJson } from '../summary-doc';
+import { codes, textRowsFor } from './item.mapper';
 import type { SqliteContext } from './sqlite-context';
 import { isUniqueViolation } from './sqlite-errors';
 
@@ -249,7 +250,7 @@ function rowValues(input: NewItem): Array<string | number | null> {
 		JSON.stringify(input.time.label),
 		JSON.stringify(input.rights),
 		JSON.stringify(input.dc),
-		summaryDocFor(input)
+		summaryDocJson(input)
 	];
 }
 

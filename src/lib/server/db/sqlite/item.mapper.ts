@@ -14,6 +14,7 @@ import type {
 	Visibility
 } from '$lib/domain/types';
 import { vnFold } from '$lib/text/fold';
+import type { SummaryDoc } from '../summary-doc';
 
 export interface ItemRow {
 	id: number;
@@ -135,6 +136,15 @@ export function toItem(row: ItemRow, texts: TextRow[], links: ItemLinks, scope: 
 
 export function toSummary(row: SummaryRow, texts: TextRow[], ethnicGroups: string[]): ItemSummary {
 	const { title, summary } = textMaps(texts);
+	return summaryOf(row, title, summary, ethnicGroups);
+}
+
+function summaryOf(
+	row: SummaryRow,
+	title: LocalizedText,
+	summary: LocalizedText,
+	ethnicGroups: string[]
+): ItemSummary {
 	return {
 		id: row.id,
 		slug: row.slug,
@@ -150,48 +160,10 @@ export function toSummary(row: SummaryRow, texts: TextRow[], ethnicGroups: strin
 	};
 }
 
-/** The part of a summary that lives outside the items row; stored as items.summary_doc. */
-export interface SummaryDoc {
-	title: LocalizedText;
-	summary: LocalizedText;
-	ethnicGroups: string[];
-}
-
-function nonEmpty(text: LocalizedText): LocalizedText {
-	const out: LocalizedText = {};
-	for (const lang in text) if (text[lang]) out[lang] = text[lang];
-	return out;
-}
-
-/**
- * items.summary_doc for an item as written: the same maps textMaps builds from its text rows
- * (empty strings are absent keys) and its sorted ethnic-group codes.
- */
-export function summaryDocFor(item: Pick<NewItem, 'title' | 'summary' | 'ethnicGroups'>): string {
-	const doc: SummaryDoc = {
-		title: nonEmpty(item.title),
-		summary: nonEmpty(item.summary),
-		ethnicGroups: codes(item.ethnicGroups)
-	};
-	return JSON.stringify(doc);
-}
-
-/** A summary from its items row and stored summary_doc. */
+/** A summary from its items row and stored summary_doc (see db/summary-doc.ts). */
 export function toSummaryFromDoc(row: SummaryRow, doc: string): ItemSummary {
 	const { title, summary, ethnicGroups } = JSON.parse(doc) as SummaryDoc;
-	return {
-		id: row.id,
-		slug: row.slug,
-		kind: row.kind as ItemKind,
-		title,
-		summary,
-		publicPoint: point(row.public_lng, row.public_lat),
-		province: row.province,
-		startYear: row.start_year,
-		endYear: row.end_year,
-		ethnicGroups,
-		coverMediaId: row.cover_media_id
-	};
+	return summaryOf(row, title, summary, ethnicGroups);
 }
 
 /** Sorted, de-duplicated codes: the order the contract promises. */

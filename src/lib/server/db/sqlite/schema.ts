@@ -59,7 +59,7 @@ export const items = sqliteTable(
 		dc: json<DublinCoreExtra>('dc').notNull(),
 		/**
 		 * What a summary needs from other tables (titles, summaries, ethnic groups), as JSON written
-		 * with the item (item.mapper summaryDocFor), so a page of summaries reads one row per item.
+		 * with the item (db/summary-doc.ts), so a page of summaries reads one row per item.
 		 * NULL for rows written before it existed or by other code: readers fall back to the joins.
 		 */
 		summaryDoc: text('summary_doc'),
