@@ -50,3 +50,33 @@ export function itemPreviewFromItem(item: {
 		cover: item.coverUrl && item.coverUrl.startsWith('/') ? item.coverUrl : null
 	};
 }
+
+/** A record as `GET /api/items/{id}` returns it (the fields the card needs). */
+interface ItemBody {
+	id: number;
+	kind: ItemKind;
+	title: Record<string, string>;
+	media: { kind: string; url: string }[];
+}
+
+/** The card for a record not in the loaded lists (back to an `?item=`); null when unavailable. */
+export async function fetchItemPreview(
+	id: number,
+	lang: string,
+	fetchFn: typeof fetch = fetch
+): Promise<ItemPreview | null> {
+	try {
+		const res = await fetchFn(`/api/items/${id}?lang=${lang}`);
+		if (!res.ok) return null;
+		const body = (await res.json()) as ItemBody;
+		return itemPreviewFromItem({
+			id: body.id,
+			kind: body.kind,
+			title: Object.values(body.title)[0] ?? '',
+			localized: { title: body.title },
+			coverUrl: body.media.find((m) => m.kind === 'image')?.url ?? null
+		});
+	} catch {
+		return null;
+	}
+}
