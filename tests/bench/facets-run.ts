@@ -12,11 +12,16 @@
  * ItemRepository.facets (SQL; every box nudged by 1e-9° so SQLite's result cache never answers),
  * the same through MapService.facets (the in-memory facet index once built), and the raw floor
  * (one GROUP BY kind over the box, no access check).
+ *
+ * Staff from their own facet index (built on first use; the SQL answer is compared once;
+ * FACETS_STAFF=0 skips). With search text (MapService counts those over the search hits, capped at 500): the most common
+ * title word and a rare query (a whole title, matched by 5–300 items), over the whole country, through SQL and
+ * through MapService.facets; the rare query's two answers must agree exactly. FACETS_Q=0 skips.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BBox } from '../../src/lib/domain/types';
+import type { BBox, ItemFilter } from '../../src/lib/domain/types';
 import { createSqliteDatabase } from '../../src/lib/server/db/sqlite/create-sqlite-database';
 import { ANONYMOUS, scopeFor } from '../../src/lib/server/services/access.service';
 import { ItemChangeNotifier } from '../../src/lib/server/services/item-changes';
@@ -28,6 +33,7 @@ import { openPostgisEngine, probePostgis } from './engines/postgis.bench-engine'
 import { loadSynthetic } from './load';
 import { VIETNAM_BOX } from './measure';
 import { createRng } from './prng';
+import { searchTokens } from '../../src/lib/text/fold';
 import { summarise, timeOnce } from './stats';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -104,6 +110,29 @@ async function provinceBoxes(engine: Engine, n: number): Promise<BBox[]> {
 	});
 }
 
+/**
+ * The most common title word of a sample, and a rare query: the synthetic titles share a small
+ * vocabulary (every single word is in ≥ 1,000 items at 100k), so the rare one is a whole sample
+ * title, the first (in a fixed order) that between 5 and 300 readable items match.
+ */
+async function searchWords(engine: Engine): Promise<{ common: string; rare: string | null }> {
+	const found = await engine.db.items.findInBBox(VIETNAM_BOX, scope, { limit: 500 });
+	const df = new Map<string, number>();
+	for (const s of found) {
+		for (const w of new Set(searchTokens(Object.values(s.title).join(' ')))) {
+			if (w.length >= 3) df.set(w, (df.get(w) ?? 0) + 1);
+		}
+	}
+	const byCount = [...df].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+	for (const s of found.slice(0, 40)) {
+		const title = searchTokens(Object.values(s.title)[0] ?? '').join(' ');
+		if (title === '') continue;
+		const n = (await engine.db.items.facets(scope, { q: title })).total;
+		if (n >= 5 && n <= 300) return { common: byCount[0][0], rare: title };
+	}
+	return { common: byCount[0][0], rare: null };
+}
+
 async function time(n: number, run: (i: number) => Promise<unknown>) {
 	const ms: number[] = [];
 	for (let i = 0; i < n; i++) ms.push((await timeOnce(() => run(i))).ms);
@@ -156,6 +185,58 @@ async function benchFacets(engine: Engine, size: number): Promise<string[]> {
 		],
 		['whole Viet Nam, raw floor', await time(countryN, () => engine.raw(VIETNAM_BOX))]
 	];
+	if (process.env.FACETS_STAFF !== '0') {
+		// Staff (every status, true points) from their own index, built on their first query.
+		const staff = { kind: 'staff', userId: 1 } as const;
+		const started = performance.now();
+		await map.facetIndexReady(scopeFor(staff));
+		const seconds = (performance.now() - started) / 1000;
+		const [a, b] = [
+			await engine.db.items.facets(scopeFor(staff), { bbox: VIETNAM_BOX }),
+			await map.facets(staff, { lang: 'vi', bbox: VIETNAM_BOX })
+		];
+		if (
+			JSON.stringify({ ...b, labels: undefined }) !== JSON.stringify({ ...a, labels: undefined })
+		) {
+			throw new Error(`${engine.name}: staff's facet index and SQL disagree on the country box`);
+		}
+		rows.push([
+			`whole Viet Nam, staff, staff's facet index (built in ${seconds.toFixed(1)} s)`,
+			await time(30, () => map.facets(staff, { lang: 'vi', bbox: fresh(VIETNAM_BOX) }))
+		]);
+	}
+	if (process.env.FACETS_Q !== '0') {
+		const { common, rare } = await searchWords(engine);
+		const sqlQ = (q: string, filter?: ItemFilter) =>
+			engine.db.items.facets(scope, { q, bbox: fresh(VIETNAM_BOX), filter });
+		const hits = (q: string, filter?: ItemFilter) =>
+			map.facets(ANONYMOUS, { lang: 'vi', q, bbox: fresh(VIETNAM_BOX), filter });
+		const first = await hits(common);
+		log(`${engine.name}: q common "${common}" → total ${first.total}, capped ${first.capped}`);
+		const qN = sqlN === 0 ? 0 : Math.max(3, Math.min(10, sqlN));
+		rows.push(
+			[`q "${common}" (common), SQL (uncached)`, await time(qN, () => sqlQ(common))],
+			[
+				`q "${common}" (common), search hits${first.capped ? ', capped' : ''}`,
+				await time(30, () => hits(common))
+			],
+			[
+				`q "${common}" + kind=site, search hits (2 searches)`,
+				await time(30, () => hits(common, { kinds: ['site'] }))
+			]
+		);
+		if (rare) {
+			const [a, b] = [await sqlQ(rare), await hits(rare)];
+			const { labels: _labels, ...counted } = b;
+			if (JSON.stringify(counted) !== JSON.stringify(a)) {
+				throw new Error(`${engine.name}: search-hit facets and SQL disagree for q "${rare}"`);
+			}
+			rows.push(
+				[`q "${rare}" (rare, ${a.total} items), SQL (uncached)`, await time(qN, () => sqlQ(rare))],
+				[`q "${rare}" (rare), search hits`, await time(30, () => hits(rare))]
+			);
+		} else log(`${engine.name}: no title with 5–300 matches found`);
+	}
 	return [
 		`### facets · ${engine.name} · ${size.toLocaleString('en-US')} items (index built in ${indexSeconds.toFixed(1)} s; country total ${a.total})`,
 		'',

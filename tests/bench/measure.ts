@@ -18,7 +18,9 @@ export type MetricKey =
 	| 'search_common'
 	| 'facets_province'
 	| 'facets_country'
-	| 'facets_country_site';
+	| 'facets_country_site'
+	| 'facets_search'
+	| 'facets_search_common';
 
 export interface MetricResult {
 	key: MetricKey;
@@ -99,6 +101,8 @@ const FACET_SAMPLES = 40;
  * in-memory facet index, built before the first timed query), in a province box and the whole
  * country. The SQL path (ItemRepository.facets) takes seconds at 1M items and has its own run,
  * tests/bench/facets-run.ts. Every box is nudged by a different 1e-9° so nothing is a repeat.
+ * With search text (the search workload's queries and the most common words, whole country) the
+ * service counts the first 500 search hits; the raw floor is the engine's bare top-500 search.
  */
 function facetPlans(engine: BenchEngine, w: Workload, scope: AccessScope): MetricPlan[] {
 	const map = new MapService({
@@ -113,10 +117,10 @@ function facetPlans(engine: BenchEngine, w: Workload, scope: AccessScope): Metri
 		return { west: b.west - d, south: b.south - d, east: b.east + d, north: b.north + d };
 	};
 	const raw = (box: BBox) => (engine.raw.facets ? engine.raw.facets(box) : Promise.resolve(0));
-	const total = async (box: BBox, filter?: ItemFilter) => {
+	const total = async (box: BBox, filter?: ItemFilter, q?: string) => {
 		ready ??= map.facetIndexReady(scope);
 		await ready;
-		return (await map.facets(ANONYMOUS, { lang: 'vi', bbox: box, filter })).total;
+		return (await map.facets(ANONYMOUS, { lang: 'vi', bbox: box, filter, q })).total;
 	};
 	const provinces = w.provinceBoxes.slice(0, FACET_SAMPLES);
 	return [
@@ -141,6 +145,20 @@ function facetPlans(engine: BenchEngine, w: Workload, scope: AccessScope): Metri
 			count: FACET_SAMPLES,
 			repo: () => total(fresh(VIETNAM_BOX), { kinds: ['site'] }),
 			raw: () => raw(VIETNAM_BOX)
+		},
+		{
+			key: 'facets_search',
+			label: 'facets, whole Viet Nam, search text 1–3 words (search hits)',
+			count: Math.min(FACET_SAMPLES, w.searches.length),
+			repo: (i) => total(fresh(VIETNAM_BOX), undefined, w.searches[i].text),
+			raw: (i) => engine.raw.search(w.searches[i].tokens, 500)
+		},
+		{
+			key: 'facets_search_common',
+			label: 'facets, whole Viet Nam, most common word (search hits, capped)',
+			count: Math.min(FACET_SAMPLES, w.commonSearches.length),
+			repo: (i) => total(fresh(VIETNAM_BOX), undefined, w.commonSearches[i].text),
+			raw: (i) => engine.raw.search(w.commonSearches[i].tokens, 500)
 		}
 	];
 }

@@ -159,6 +159,7 @@ export const en: Messages = {
 	'map.filters.none': 'None',
 	'map.filters.loading': 'Loading…',
 	'map.filters.reset': 'Clear all filters',
+	'map.filters.capped': 'Counts are of the first {count} search results.',
 	'map.area.label': 'List scope',
 	'map.area.view': 'This map area',
 	'map.area.all': 'Whole country',

@@ -160,6 +160,7 @@ export const vi = {
 	'map.filters.none': 'Không có',
 	'map.filters.loading': 'Đang tải…',
 	'map.filters.reset': 'Xóa mọi bộ lọc',
+	'map.filters.capped': 'Số lượng được đếm trên {count} kết quả tìm kiếm đầu tiên.',
 	'map.area.label': 'Phạm vi danh sách',
 	'map.area.view': 'Vùng bản đồ này',
 	'map.area.all': 'Cả nước',

@@ -37,7 +37,12 @@ export interface FacetLabels {
 
 export interface MapFacets extends ItemFacets {
 	labels: FacetLabels;
+	/** Search text matched more than SEARCH_COUNT_CAP items: counts are of the first that many. */
+	capped?: boolean;
 }
+
+/** Search and map-box lists count at most this many matches (the server's MAX_LIMIT). */
+export const SEARCH_COUNT_CAP = 500;
 
 export interface Suggestion {
 	id: number;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildItem } from '../../../../tests/support/factories/item.factory';
 import { seedTerms } from '../../../../tests/support/factories/vocabulary.factory';
-import type { BBox, ItemFilter, ItemKind, LngLat, NewItem } from '../../domain/types';
+import type { BBox, ItemFilter, ItemKind, LngLat, NewItem, Viewer } from '../../domain/types';
 import { createDatabase } from '../db/create-database';
 import type { Database } from '../db/ports';
 import { ANONYMOUS, scopeFor } from './access.service';
@@ -113,13 +113,16 @@ afterAll(async () => {
 	if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const viaIndex = async (bbox: BBox | undefined, filter: ItemFilter) => {
-	const { labels: _labels, ...facets } = await map.facets(ANONYMOUS, { lang: 'vi', bbox, filter });
+const STAFF: Viewer = { kind: 'staff', userId: 1 };
+const MEMBER: Viewer = { kind: 'member', userId: 2, groups: ['nhom'] };
+
+const viaIndex = async (bbox: BBox | undefined, filter: ItemFilter, viewer: Viewer = ANONYMOUS) => {
+	const { labels: _labels, ...facets } = await map.facets(viewer, { lang: 'vi', bbox, filter });
 	return facets;
 };
 
 describe('FacetIndex', () => {
-	it('answers 150 random queries exactly as the repository does', async () => {
+	it('answers 150 random queries exactly as the repository does, in every scope', async () => {
 		const r = rng(11);
 		const boxes: Array<BBox | undefined> = [
 			undefined,
@@ -145,12 +148,16 @@ describe('FacetIndex', () => {
 				if (r.next() < 0.7) filter.toYear = filter.fromYear + Math.floor(r.next() * 800);
 			} else if (r.next() < 0.15) filter.toYear = 0;
 			if (r.next() < 0.2) filter.collection = r.pick(['mot-phan', 'nhap', 'khong-co']);
-			const sql = await db.items.facets(anonymous, { bbox, filter });
-			expect(await viaIndex(bbox, filter), JSON.stringify({ bbox, filter })).toEqual(sql);
+			const viewer = r.next() < 0.6 ? ANONYMOUS : r.pick([STAFF, MEMBER]);
+			const sql = await db.items.facets(scopeFor(viewer), { bbox, filter });
+			const context = JSON.stringify({ viewer: viewer.kind, bbox, filter });
+			expect(await viaIndex(bbox, filter, viewer), context).toEqual(sql);
 			if (sql.total > 0 && sql.years.buckets.length > 0) nonEmpty++;
 		}
 		expect(nonEmpty).toBeGreaterThan(40);
-		expect(map.indexBuilds).toBe(1);
+		// One index per scope: the public one, staff's and the member's.
+		expect(map.indexBuilds).toBe(3);
+		expect(map.facetIndexCount).toBe(3);
 	});
 
 	it('is rebuilt after local writes and after another process changes the stamp', async () => {
@@ -159,7 +166,7 @@ describe('FacetIndex', () => {
 		changes.changed();
 		// The next query waits for the rebuilt index.
 		expect((await viaIndex(undefined, {})).total).toBe(before + 1);
-		expect(map.indexBuilds).toBe(2);
+		expect(map.indexBuilds).toBe(4);
 		expect((await viaIndex(undefined, { kinds: ['person'] })).total).toBe(1);
 
 		await db.items.create(buildItem({ kind: 'person' }));
@@ -167,34 +174,53 @@ describe('FacetIndex', () => {
 		stamp = 'b';
 		clock += 5_000;
 		expect((await viaIndex(undefined, { kinds: ['person'] })).total).toBe(2);
-		expect(map.indexBuilds).toBe(3);
+		expect(map.indexBuilds).toBe(5);
 		expect((await viaIndex(undefined, { kinds: ['person'] })).total).toBe(2);
 	});
 
-	it('leaves staff and members to SQL, and counts search text over the hits', async () => {
-		const staff = await map.facets({ kind: 'staff', userId: 1 }, { lang: 'vi' });
-		expect(staff.total).toBe(await db.items.count(scopeFor({ kind: 'staff', userId: 1 })));
-		expect(await map.facetIndexReady(scopeFor({ kind: 'staff', userId: 1 }))).toBe(false);
+	it('keeps at most maxFacetIndexes, dropping the least recently used signed-in one', async () => {
+		const small = new MapService({
+			items: db.items,
+			vocabularies: db.vocabularies,
+			collections: db.collections,
+			maxFacetIndexes: 2
+		});
+		const other: Viewer = { kind: 'member', userId: 3, groups: ['khac'] };
+		for (const viewer of [ANONYMOUS, STAFF, MEMBER, other, STAFF]) {
+			const { labels: _labels, ...got } = await small.facets(viewer, { lang: 'vi' });
+			expect(got).toEqual(await db.items.facets(scopeFor(viewer), {}));
+		}
+		expect(small.facetIndexCount).toBe(2);
+		// The public index stayed; staff's was dropped for the members' and built again.
+		expect(small.indexBuilds).toBe(5);
+		await small.facets(ANONYMOUS, { lang: 'vi' });
+		expect(small.indexBuilds).toBe(5);
+	});
+
+	it('counts staff from their own index, and search text over the hits', async () => {
+		const staff = await map.facets(STAFF, { lang: 'vi' });
+		expect(staff.total).toBe(await db.items.count(scopeFor(STAFF)));
+		expect(await map.facetIndexReady(scopeFor(STAFF))).toBe(true);
 		const text = await map.facets(ANONYMOUS, { lang: 'vi', q: 'Muc 1' });
 		expect(text.total).toBe((await db.items.facets(anonymous, { q: 'Muc 1' })).total);
 	});
 });
 
 describe('facets with search text (counted over the search hits)', () => {
-	const STAFF = { kind: 'staff', userId: 1 } as const;
-
 	it('equal the repository exactly when the text matches fewer than MAX_LIMIT items', async () => {
 		const r = rng(23);
 		const texts = ['muc 1', 'muc 2', 'muc 59', 'title', 'title bdq', 'title s', 'chi tom', 'xyzzy'];
 		let compared = 0;
 		for (let n = 0; n < 120; n++) {
-			const viewer = r.next() < 0.3 ? STAFF : ANONYMOUS;
+			const viewer = r.next() < 0.3 ? r.pick([STAFF, MEMBER]) : ANONYMOUS;
 			const q = r.pick(texts);
 			const bbox =
 				r.next() < 0.4
 					? undefined
 					: r.pick<BBox>([
 							{ west: 104, south: 9, east: 110, north: 21 },
+							// Holds every point: searched without the box, pointless hits dropped.
+							{ west: -180, south: -90, east: 180, north: 90 },
 							{ west: 179, south: -18, east: -179, north: -16 },
 							{ west: 105.5, south: 12, east: 107.5, north: 16 }
 						]);

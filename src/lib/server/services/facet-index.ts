@@ -7,9 +7,9 @@
  * year histograms (db/facet-results.ts).
  *
  * It does not know search text: for a query with `q` the map service builds a small one from the
- * search hits (`fromRows`) and counts those the same way. Ethnic
- * groups and content languages are bitmasks, so an index refuses to build (returns null) when the
- * data has more than 64 groups or 32 title languages, or years outside ±32,767.
+ * search hits (`fromRows`) and counts those the same way. Ethnic groups and content languages are
+ * bitmasks, so an index refuses to build (returns null) when the data has more than 64 groups or
+ * 32 title languages, or years outside ±32,767.
  */
 import {
 	ITEM_KINDS,
@@ -244,7 +244,8 @@ export class FacetIndex {
 		return known;
 	}
 
-	private covers(bbox: BBox): boolean {
+	/** Whether the box holds every indexed point. */
+	covers(bbox: BBox): boolean {
 		const e = this.extent;
 		if (e.west > e.east) return true; // no points at all: any box holds all of none
 		return splitAntimeridian(bbox).some(

@@ -46,8 +46,10 @@ export interface MapServiceDeps {
 	 * itemsStamp), checked at most every FACET_RECHECK_MS so other processes' writes are seen.
 	 */
 	stamp?: (scope: AccessScope) => Promise<string>;
-	/** Count anonymous, text-less facet queries from the in-memory index (default true). */
+	/** Count text-less facet queries from in-memory indexes, one per scope (default true). */
 	facetIndex?: boolean;
+	/** How many scopes keep a facet index (default DEFAULT_MAX_FACET_INDEXES). */
+	maxFacetIndexes?: number;
 	/**
 	 * Count queries with search text over their first MAX_LIMIT search hits (default true); false
 	 * sends them to the repository's SQL, which counts every match (seconds at a million items).
@@ -58,6 +60,12 @@ export interface MapServiceDeps {
 
 /** Other processes' writes reach the facet index within this long (the stamp check). */
 export const FACET_RECHECK_MS = 5_000;
+/**
+ * Facet indexes kept at once, as tiles keep pyramids: the public one and the two most recent
+ * signed-in scopes (all staff share one; members one per set of groups). Each holds about 40
+ * bytes an item (~40 MB at a million). The public one is never dropped.
+ */
+export const DEFAULT_MAX_FACET_INDEXES = 3;
 const ANONYMOUS_SCOPE = scopeFor(ANONYMOUS);
 
 interface IndexState {
@@ -124,7 +132,8 @@ export interface MapQuery {
 }
 
 export class MapService {
-	private indexState?: IndexState;
+	/** By scopeKey, least recently used first. */
+	private readonly indexes = new Map<string, IndexState>();
 	/** Completed facet-index builds (for tests and the bench). */
 	indexBuilds = 0;
 
@@ -175,10 +184,10 @@ export class MapService {
 	}
 
 	/**
-	 * Queries with search text are counted over their search hits (countHits). Anonymous facet
-	 * queries without search text are counted from the in-memory index (built on first use and
-	 * rebuilt after items change; such a query waits for the build), everything else by the
-	 * repository, as is any query when a build fails. Both give the same numbers.
+	 * Queries with search text are counted over their search hits (countHits). Queries without
+	 * are counted from the in-memory index of the viewer's scope (one per scope, as tiles keep
+	 * pyramids: built on first use and rebuilt after items change; such a query waits for the
+	 * build), by the repository when indexes are off or a build fails. Both give the same numbers.
 	 */
 	private async countFacets(
 		scope: AccessScope,
@@ -188,11 +197,7 @@ export class MapService {
 			const counted = await this.countHits(scope, { ...opts, q: opts.q });
 			if (counted) return counted;
 		}
-		if (
-			this.deps.facetIndex !== false &&
-			opts.q === undefined &&
-			sameScope(scope, ANONYMOUS_SCOPE)
-		) {
+		if (this.deps.facetIndex !== false && opts.q === undefined) {
 			if (opts.bbox) {
 				const problem = validateBBox(opts.bbox);
 				if (problem) throw new ValidationError(problem);
@@ -200,8 +205,7 @@ export class MapService {
 			// While the index builds, wait for it rather than count in SQL: at a million items that
 			// statement takes tens of seconds, and on SQLite it would hold the event loop all along
 			// (the build reads in chunks, so other requests go on meanwhile).
-			await this.currentIndex();
-			const index = await this.indexState!.ready;
+			const index = await this.currentIndex(scope).ready;
 			if (index) {
 				const { collection, ...filter } = opts.filter ?? {};
 				const members =
@@ -221,7 +225,7 @@ export class MapService {
 	 * fewer, those hits are every match, and the counts (each facet applying every filter but its
 	 * own, in memory) equal the repository's. When it reaches the cap, each facet is counted over
 	 * the first MAX_LIMIT hits of its own query (every filter but its own: one more search per
-	 * facet filter in use, plus one with all of them for `total`), so `total` is the search list's
+	 * facet filter in use beyond the first, plus one with all of them for `total`), so `total` is the search list's
 	 * total, and the result is marked `capped`. Null when the hits do not fit a FacetIndex.
 	 */
 	private async countHits(
@@ -230,10 +234,18 @@ export class MapService {
 	): Promise<CountedFacets | null> {
 		const { collection, ...own } = opts.filter ?? {};
 		const base: ItemFilter = collection === undefined ? {} : { collection };
+		// A box around every point of the scope's built index (the map's first view: the whole
+		// country) selects "has a point": searched without the box (on PostGIS a country box makes
+		// a search several times slower), hits without a public point are dropped after.
+		const index = opts.bbox && this.builtIndex(scope);
+		const unboxed = index ? index.covers(opts.bbox!) : false;
+		const bbox = unboxed ? undefined : opts.bbox;
 		const search = (filter: ItemFilter) =>
-			this.deps.items.search(opts.q, scope, { limit: MAX_LIMIT, bbox: opts.bbox, filter });
-		const count = async (hits: ItemSummary[]) =>
-			(await FacetIndex.fromRows(hits.map(hitRow)))?.count({ filter: own }) ?? null;
+			this.deps.items.search(opts.q, scope, { limit: MAX_LIMIT, bbox, filter });
+		const count = async (hits: ItemSummary[]) => {
+			const kept = unboxed ? hits.filter((h) => h.publicPoint !== null) : hits;
+			return (await FacetIndex.fromRows(kept.map(hitRow)))?.count({ filter: own }) ?? null;
+		};
 		const hits = await search(base);
 		const active = OWN_FILTERS.filter((g) => g.keys.some((k) => inUse(own[k])));
 		if (hits.length < MAX_LIMIT || active.length === 0) {
@@ -246,9 +258,19 @@ export class MapService {
 			for (const k of keys) delete f[k];
 			return f;
 		};
+		// The same filter is searched once: with one facet filter in use, its facet's query is the
+		// first search's.
+		const searches = new Map<string, Promise<ItemSummary[]>>([
+			[JSON.stringify(base), Promise.resolve(hits)]
+		]);
+		const once = (filter: ItemFilter) => {
+			const key = JSON.stringify(filter);
+			if (!searches.has(key)) searches.set(key, search(filter));
+			return searches.get(key)!;
+		};
 		const [all, ...each] = await Promise.all([
-			search({ ...base, ...own }),
-			...active.map((g) => search(without(g.keys)))
+			once({ ...base, ...own }),
+			...active.map((g) => once(without(g.keys)))
 		]);
 		const counted = await count(all);
 		if (!counted) return null;
@@ -261,43 +283,75 @@ export class MapService {
 		return result;
 	}
 
-	/** The index if built and current; otherwise null (and a build is started). */
-	private async currentIndex(): Promise<FacetIndex | null> {
+	/** The scope's index if built and current by the last checks (never waits; public points only). */
+	private builtIndex(scope: AccessScope): FacetIndex | null {
+		if (this.deps.facetIndex === false || scope.exactLocation) return null;
+		const state = this.indexes.get(scopeKey(scope));
+		const generation = this.deps.changes?.generation ?? 0;
+		return state?.generation === generation ? (state.index ?? null) : null;
+	}
+
+	/**
+	 * The scope's index state: current (its `ready` resolves at once), or a build just started or
+	 * running (its `ready` resolves when done; null when the data does not fit or the build
+	 * failed). Checks the other processes' stamp at most every FACET_RECHECK_MS.
+	 */
+	private currentIndex(scope: AccessScope): IndexState {
 		const now = (this.deps.now ?? Date.now)();
 		const generation = this.deps.changes?.generation ?? 0;
-		let state = this.indexState;
+		const key = scopeKey(scope);
+		let state = this.indexes.get(key);
+		if (state) {
+			// Most recently used last (a Map iterates in insertion order).
+			this.indexes.delete(key);
+			this.indexes.set(key, state);
+		}
 		if (state && state.generation !== generation) state = undefined;
 		if (state?.index && this.deps.stamp && now - state.checkedAt >= FACET_RECHECK_MS) {
 			state.checkedAt = now;
-			const stamp = await this.deps.stamp(ANONYMOUS_SCOPE);
-			if (stamp !== state.stamp) state = undefined;
+			const current = state;
+			// The check runs inside `ready`, so every caller waits for its answer.
+			current.ready = this.deps.stamp(scope).then(
+				(stamp) => (stamp === current.stamp ? current.index! : this.startBuild(key, scope).ready),
+				() => current.index!
+			);
+			return current;
 		}
-		if (!state) state = this.startBuild(generation, now);
-		return state.index ?? null;
+		return state ?? this.startBuild(key, scope);
 	}
 
-	private startBuild(generation: number, now: number): IndexState {
+	private startBuild(key: string, scope: AccessScope): IndexState {
+		const generation = this.deps.changes?.generation ?? 0;
 		const state: IndexState = {
 			generation,
 			stamp: null,
-			checkedAt: now,
+			checkedAt: (this.deps.now ?? Date.now)(),
 			index: undefined,
 			ready: Promise.resolve(null)
 		};
-		this.indexState = state;
+		this.indexes.delete(key);
+		this.indexes.set(key, state);
+		const max = Math.max(1, this.deps.maxFacetIndexes ?? DEFAULT_MAX_FACET_INDEXES);
+		for (const old of this.indexes.keys()) {
+			if (this.indexes.size <= max) break;
+			if (old !== key && old !== ANONYMOUS_KEY) this.indexes.delete(old);
+		}
 		state.ready = (async () => {
 			try {
 				// The stamp is read before the rows, so a write during the build forces a rebuild.
-				state.stamp = this.deps.stamp ? await this.deps.stamp(ANONYMOUS_SCOPE) : null;
-				const index = await FacetIndex.build(this.pages(ANONYMOUS_SCOPE));
-				if (this.indexState === state && (this.deps.changes?.generation ?? 0) === generation) {
+				state.stamp = this.deps.stamp ? await this.deps.stamp(scope) : null;
+				const index = await FacetIndex.build(this.pages(scope));
+				if (
+					this.indexes.get(key) === state &&
+					(this.deps.changes?.generation ?? 0) === generation
+				) {
 					state.index = index;
 					this.indexBuilds += 1;
 				}
 				return index;
 			} catch (err) {
 				// A failed build is retried on a later request; SQL answers meanwhile.
-				if (this.indexState === state) this.indexState = undefined;
+				if (this.indexes.get(key) === state) this.indexes.delete(key);
 				console.error('[facets] building the facet index failed:', err);
 				return null;
 			}
@@ -317,13 +371,17 @@ export class MapService {
 	}
 
 	/**
-	 * Waits for the facet index for `scope` (anonymous only; resolves at once otherwise), starting
-	 * a build if none runs. For tests, the bench and warm-up at start.
+	 * Waits for the facet index for `scope`, starting a build if none runs; false when indexes are
+	 * off or the data does not fit one. For tests, the bench and warm-up at start.
 	 */
 	async facetIndexReady(scope: AccessScope = ANONYMOUS_SCOPE): Promise<boolean> {
-		if (this.deps.facetIndex === false || !sameScope(scope, ANONYMOUS_SCOPE)) return false;
-		await this.currentIndex();
-		return (await this.indexState!.ready) !== null && this.indexState?.index != null;
+		if (this.deps.facetIndex === false) return false;
+		return (await this.currentIndex(scope).ready) !== null;
+	}
+
+	/** Scopes holding a facet index or building one (for tests and health pages). */
+	get facetIndexCount(): number {
+		return this.indexes.size;
 	}
 
 	/**
@@ -424,15 +482,15 @@ function hitRow(s: ItemSummary): FacetSourceRow {
 	};
 }
 
-const sorted = (xs: readonly string[]) => [...xs].sort().join(',');
+const sorted = (xs: readonly string[]) => JSON.stringify([...xs].sort());
 
-/** Scopes that read the same rows (the index is built for one). */
-function sameScope(a: AccessScope, b: AccessScope): boolean {
-	return (
-		sorted(a.statuses) === sorted(b.statuses) &&
-		sorted(a.visibilities) === sorted(b.visibilities) &&
-		(a.groups === 'all' ? 'all' : sorted(a.groups)) ===
-			(b.groups === 'all' ? 'all' : sorted(b.groups)) &&
-		a.exactLocation === b.exactLocation
-	);
+/** Equal for scopes that read the same rows (an index is built for one). */
+function scopeKey(s: AccessScope): string {
+	return [
+		sorted(s.statuses),
+		sorted(s.visibilities),
+		s.groups === 'all' ? 'all' : sorted(s.groups),
+		s.exactLocation
+	].join('|');
 }
+const ANONYMOUS_KEY = scopeKey(ANONYMOUS_SCOPE);

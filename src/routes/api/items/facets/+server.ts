@@ -1,6 +1,7 @@
 /**
  * GET /api/items/facets?kind=&ethnicGroup=&province=&from=&to=&textLang=&collection=&q=&bbox=&lang=
- * — counts for the map's filter panel (ItemFacets) plus `labels` in `lang`.
+ * — counts for the map's filter panel (ItemFacets) plus `labels` in `lang`. With `q`, counted over
+ * the search hits; `capped: true` when those reached the search cap (500), as lists say "500+".
  */
 import { json } from '@sveltejs/kit';
 import { filterFromQuery, parseFacetsQuery } from '$lib/schemas/item.schema';
