@@ -31,7 +31,7 @@ export const LOAD_TARGET = { items: 1_000_000, seconds: 60 };
 export interface LoadResult {
 	items: number;
 	batchSize: number;
-	/** Wall time inside createMany (indexes are kept by triggers / GiST+GIN during the inserts). */
+	/** Wall time inside importMany (one transaction; SQLite rebuilds secondary, R*Tree and FTS indexes at the end). */
 	loadSeconds: number;
 	/** ANALYZE + PRAGMA optimize (SQLite) or VACUUM ANALYZE (PostGIS). */
 	analyzeSeconds: number;
@@ -76,7 +76,7 @@ export function renderRun(r: RunResult): string {
 		load.reused
 			? `Load: reused a kept database (BENCH_REUSE=1), not timed; VACUUM ANALYZE ` +
 				`${load.analyzeSeconds.toFixed(1)} s · on disk ${fmtMb(load.sizeBytes)}`
-			: `Load via createMany (${fmtInt(load.batchSize)}/batch): ${load.loadSeconds.toFixed(1)} s + ` +
+			: `Load via importMany (${fmtInt(load.batchSize)}/batch): ${load.loadSeconds.toFixed(1)} s + ` +
 				`analyze ${load.analyzeSeconds.toFixed(1)} s = **${total.toFixed(1)} s** ` +
 				`(${fmtInt(load.items / total)} rows/s; generating the records took another ` +
 				`${load.generateSeconds.toFixed(1)} s, not counted) · on disk ${fmtMb(load.sizeBytes)} · ` +

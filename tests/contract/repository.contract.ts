@@ -27,6 +27,7 @@ import { accessCases } from './repository/access.cases';
 import { facetCases } from './repository/facets.cases';
 import { itemCrudCases } from './repository/item-crud.cases';
 import { listCases } from './repository/list.cases';
+import { importCases } from './repository/import.cases';
 import { locationCases } from './repository/location.cases';
 import { mapFilterCases } from './repository/map-filters.cases';
 import { otherRepositoryCases } from './repository/other-repositories.cases';
@@ -65,5 +66,6 @@ export function repositoryContract(name: string, createHarness: () => Promise<Ha
 		mapFilterCases(ctx);
 		facetCases(ctx);
 		summaryCases(ctx);
+		importCases(ctx);
 	});
 }

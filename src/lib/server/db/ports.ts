@@ -35,6 +35,17 @@ export interface ItemRepository {
 	create(input: NewItem): Promise<Item>;
 	/** Many rows in one transaction, for seeding and imports; returns ids in input order. */
 	createMany(inputs: NewItem[]): Promise<number[]>;
+	/**
+	 * A bulk import (a CSV/JSON import job, the benchmark load): every batch, read one after
+	 * another, in one all-or-nothing unit. Same checks as createMany (ConflictError on a duplicate
+	 * slug, ValidationError on a bad reference), but a failure in any batch leaves none of the
+	 * batches behind. Other writes wait until it ends. `onProgress` gets the number of records
+	 * written so far after each batch. Returns how many items were imported.
+	 */
+	importMany(
+		batches: AsyncIterable<NewItem[]> | Iterable<NewItem[]>,
+		onProgress?: (done: number) => void
+	): Promise<number>;
 	/** Throws NotFoundError when absent. */
 	update(id: number, patch: ItemPatch): Promise<Item>;
 	/** Returns false when absent. Media rows of the item are deleted with it. */

@@ -92,6 +92,30 @@ export function createItemRepository(ctx: PgContext): ItemRepository {
 			}
 		},
 
+		/**
+		 * Added for bulk imports: the batches, one after another, in one transaction (a failure in
+		 * any of them rolls back all). The GiST/GIN indexes are kept up to date as rows arrive.
+		 */
+		async importMany(
+			batches: AsyncIterable<NewItem[]> | Iterable<NewItem[]>,
+			onProgress?: (done: number) => void
+		): Promise<number> {
+			try {
+				return await ctx.atomic(async (db) => {
+					let done = 0;
+					for await (const batch of batches) {
+						if (batch.length === 0) continue;
+						await assertTermsExist(db, batch);
+						done += (await insertItems(db, batch, now())).length;
+						onProgress?.(done);
+					}
+					return done;
+				});
+			} catch (e) {
+				throw itemError(e);
+			}
+		},
+
 		async update(id: number, rawPatch: ItemPatch): Promise<Item> {
 			const patch = definedKeys(rawPatch);
 			try {

@@ -81,7 +81,8 @@ class SqliteDatabase implements Database {
 	constructor(private readonly ctx: SqliteContext) {
 		// Outside a transaction each write takes the lock and is its own transaction.
 		const outer: Executor = {
-			write: (fn) => this.mutex.run(() => ctx.atomic(fn))
+			write: (fn) => this.mutex.run(() => ctx.atomic(fn)),
+			writeAsync: (fn) => this.mutex.run(() => ctx.atomicAsync(fn))
 		};
 		({
 			items: this.items,
@@ -102,6 +103,11 @@ class SqliteDatabase implements Database {
 					if (!open)
 						throw new Error('This transaction has already finished; use the outer repositories.');
 					return this.ctx.atomic(work);
+				},
+				writeAsync: async (work) => {
+					if (!open)
+						throw new Error('This transaction has already finished; use the outer repositories.');
+					return this.ctx.atomicAsync(work);
 				}
 			};
 			this.ctx.sqlite.exec('BEGIN IMMEDIATE');

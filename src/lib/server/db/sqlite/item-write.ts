@@ -76,27 +76,39 @@ export class ItemWriter {
 	 * per id range, reading the rows just written.
 	 */
 	indexed<T>(fn: () => T): T {
-		this.pendingTexts = [];
-		this.pendingItems = [];
+		this.takePending();
 		try {
 			const result = fn();
-			const tree = this.ctx.stmt(
-				`INSERT INTO items_rtree (id, min_lng, max_lng, min_lat, max_lat)
-				SELECT id, min(lng, coalesce(public_lng, lng)), max(lng, coalesce(public_lng, lng)),
-					min(lat, coalesce(public_lat, lat)), max(lat, coalesce(public_lat, lat))
-				FROM items
-				WHERE id BETWEEN ? AND ? AND lng IS NOT NULL AND lat IS NOT NULL`
-			);
-			for (const [from, to] of this.pendingItems) tree.run(from, to);
-			const search = this.ctx.stmt(
-				'INSERT INTO item_texts_fts (rowid, fold) SELECT id, fold FROM item_texts WHERE id BETWEEN ? AND ?'
-			);
-			for (const [from, to] of this.pendingTexts) search.run(from, to);
+			const { items, texts } = this.takePending();
+			this.index(items, texts);
 			return result;
 		} finally {
-			this.pendingTexts = [];
-			this.pendingItems = [];
+			this.takePending();
 		}
+	}
+
+	/** The id ranges queued since the last call, forgotten here (the bulk import indexes them). */
+	takePending(): { items: Array<[number, number]>; texts: Array<[number, number]> } {
+		const pending = { items: this.pendingItems, texts: this.pendingTexts };
+		this.pendingItems = [];
+		this.pendingTexts = [];
+		return pending;
+	}
+
+	/** Adds the items of `items` to the R*Tree and the texts of `texts` to the search index. */
+	index(items: Array<[number, number]>, texts: Array<[number, number]>): void {
+		const tree = this.ctx.stmt(
+			`INSERT INTO items_rtree (id, min_lng, max_lng, min_lat, max_lat)
+			SELECT id, min(lng, coalesce(public_lng, lng)), max(lng, coalesce(public_lng, lng)),
+				min(lat, coalesce(public_lat, lat)), max(lat, coalesce(public_lat, lat))
+			FROM items
+			WHERE id BETWEEN ? AND ? AND lng IS NOT NULL AND lat IS NOT NULL`
+		);
+		for (const [from, to] of items) tree.run(from, to);
+		const search = this.ctx.stmt(
+			'INSERT INTO item_texts_fts (rowid, fold) SELECT id, fold FROM item_texts WHERE id BETWEEN ? AND ?'
+		);
+		for (const [from, to] of texts) search.run(from, to);
 	}
 
 	/**

@@ -20,6 +20,7 @@ import { asNewItem } from './item.mapper';
 import { ItemSearch } from './item-search';
 import { ItemSpatial } from './item-spatial';
 import { and, checkOffset, clampLimit, filterWhere, scopeWhere } from './item-sql';
+import { ItemImporter } from './item-import';
 import { ItemWriter } from './item-write';
 import { isoNow, type Executor, type SqliteContext } from './sqlite-context';
 
@@ -66,6 +67,21 @@ export class SqliteItemRepository implements ItemRepository {
 				return this.writer.insertMany(inputs, isoNow());
 			})
 		);
+	}
+
+	/** Added for bulk imports: see item-import.ts. */
+	async importMany(
+		batches: AsyncIterable<NewItem[]> | Iterable<NewItem[]>,
+		onProgress?: (done: number) => void
+	): Promise<number> {
+		return this.exec.writeAsync(async () => {
+			this.ctx.counts.clear();
+			try {
+				return await new ItemImporter(this.ctx, this.writer).run(batches, onProgress);
+			} finally {
+				this.ctx.counts.clear();
+			}
+		});
 	}
 
 	async update(id: number, patch: ItemPatch): Promise<Item> {

@@ -12,6 +12,11 @@ export type Orm = BetterSQLite3Database<typeof schema>;
 export interface Executor {
 	/** Runs synchronous writes atomically (a transaction, or a savepoint inside one). */
 	write<T>(fn: () => T): Promise<T>;
+	/**
+	 * Runs a unit of writes that awaits between its statements (a bulk import reading its input
+	 * batch by batch), atomically: other writes wait for it, and a throw rolls all of it back.
+	 */
+	writeAsync<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export class SqliteContext {
@@ -39,6 +44,24 @@ export class SqliteContext {
 	/** better-sqlite3 transaction functions nest as savepoints, so a failed write leaves nothing. */
 	atomic<T>(fn: () => T): T {
 		return this.sqlite.transaction(fn)();
+	}
+
+	/**
+	 * `atomic` for a unit that awaits: its own transaction, or a savepoint when one is open.
+	 * The caller must hold the write lock for the whole of it (see `Executor.writeAsync`).
+	 */
+	async atomicAsync<T>(fn: () => Promise<T>): Promise<T> {
+		const nested = this.sqlite.inTransaction;
+		this.sqlite.exec(nested ? 'SAVEPOINT atomic_async' : 'BEGIN IMMEDIATE');
+		try {
+			const result = await fn();
+			this.sqlite.exec(nested ? 'RELEASE atomic_async' : 'COMMIT');
+			return result;
+		} catch (e) {
+			if (nested) this.sqlite.exec('ROLLBACK TO atomic_async; RELEASE atomic_async');
+			else if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+			throw e;
+		}
 	}
 }
 
