@@ -5,6 +5,8 @@ import { translatorFor, type Translate } from './translate';
 export interface I18n {
 	readonly locale: Locale;
 	readonly t: Translate;
+	/** The `lang` attribute for text in `lang`: only when it differs from the page's language. */
+	langAttr(lang: string | null): string | undefined;
 }
 
 const KEY = Symbol('i18n');
@@ -18,7 +20,8 @@ export function provideI18n(getLocale: () => Locale): I18n {
 		get locale() {
 			return getLocale();
 		},
-		t: (key, params) => translatorFor(getLocale())(key, params)
+		t: (key, params) => translatorFor(getLocale())(key, params),
+		langAttr: (lang) => (lang && lang !== getLocale() ? lang : undefined)
 	};
 	setContext(KEY, i18n);
 	return i18n;

@@ -54,21 +54,28 @@ export function itemsSource(origin: string, query = ''): VectorSourceSpecificati
 	};
 }
 
+/** A maplibre `match` expression: the colour of each item kind, grey for anything else. */
+function kindColourExpression(): string {
+	const expr: unknown[] = ['match', ['get', 'kind']];
+	for (const [kind, colour] of Object.entries(KIND_COLOURS)) expr.push(kind, colour);
+	expr.push('#555555');
+	// maplibre's types want a string colour; an expression is valid wherever a colour is.
+	return expr as unknown as string;
+}
+
 /** Search and near-me results, drawn from the list (GeoJSON) while the tiles cannot show them. */
 export const RESULTS_SOURCE = 'results';
 export const RESULTS_LAYER = 'results-points';
 
 export function resultsLayers(): CircleLayerSpecification[] {
-	const kindColour: unknown[] = ['match', ['get', 'kind']];
-	for (const [kind, colour] of Object.entries(KIND_COLOURS)) kindColour.push(kind, colour);
-	kindColour.push('#555555');
+	const kindColour = kindColourExpression();
 	return [
 		{
 			id: RESULTS_LAYER,
 			type: 'circle',
 			source: RESULTS_SOURCE,
 			paint: {
-				'circle-color': kindColour as unknown as string,
+				'circle-color': kindColour,
 				'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 7, 14, 10],
 				'circle-stroke-color': '#fffaf0',
 				'circle-stroke-width': 3
@@ -78,9 +85,7 @@ export function resultsLayers(): CircleLayerSpecification[] {
 }
 
 export function itemsLayers(): CircleLayerSpecification[] {
-	const kindColour: unknown[] = ['match', ['get', 'kind']];
-	for (const [kind, colour] of Object.entries(KIND_COLOURS)) kindColour.push(kind, colour);
-	kindColour.push('#555555');
+	const kindColour = kindColourExpression();
 	return [
 		{
 			id: ITEMS_CLUSTER_LAYER,
@@ -117,7 +122,7 @@ export function itemsLayers(): CircleLayerSpecification[] {
 			'source-layer': ITEMS_SOURCE_LAYER,
 			filter: SINGLE_FILTER,
 			paint: {
-				'circle-color': kindColour as unknown as string,
+				'circle-color': kindColour,
 				'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, 5, 14, 8],
 				'circle-stroke-color': '#ffffff',
 				'circle-stroke-width': 2

@@ -63,3 +63,7 @@ export const PUBLIC_API_HEADERS = {
 	'access-control-allow-origin': '*',
 	'cache-control': 'public, max-age=60'
 } as const;
+
+/** `fallback` of a read-only JSON endpoint: any other method is a 405 that names the one allowed. */
+export const onlyGet = ({ request }: { request: Request }): Response =>
+	errorJson(405, `${request.method} is not supported here: use GET`, { allow: 'GET' });

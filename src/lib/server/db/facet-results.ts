@@ -14,6 +14,18 @@ import type { FacetCount, ItemFacets, YearBucket } from '$lib/domain/types';
 export const BUCKET_SIZES = [10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000] as const;
 export const MAX_BUCKETS = 40;
 
+/** The answer when nothing can match (e.g. search text with no searchable word). */
+export function emptyFacets(): ItemFacets {
+	return {
+		total: 0,
+		kinds: [],
+		ethnicGroups: [],
+		provinces: [],
+		languages: [],
+		years: { min: null, max: null, buckets: [] }
+	};
+}
+
 export interface YearHistogram {
 	/** Count of spans per start year. */
 	starts: Array<{ year: number; count: number }>;

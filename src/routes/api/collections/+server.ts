@@ -1,7 +1,7 @@
 /** GET /api/collections?lang= — the collections this reader may filter the map by. */
 import { json } from '@sveltejs/kit';
 import { parseCollectionsQuery } from '$lib/schemas/item.schema';
-import { api, errorJson, PUBLIC_API_HEADERS } from '$lib/server/http';
+import { api, onlyGet, PUBLIC_API_HEADERS } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ url, locals }) =>
@@ -12,5 +12,4 @@ export const GET: RequestHandler = ({ url, locals }) =>
 		return json({ ...result, lang }, { headers: PUBLIC_API_HEADERS });
 	});
 
-export const fallback: RequestHandler = ({ request }) =>
-	errorJson(405, `${request.method} is not supported here: use GET`, { allow: 'GET' });
+export const fallback: RequestHandler = onlyGet;

@@ -10,20 +10,11 @@ import type { AccessScope, BBox, ItemFacets, ItemFilter } from '$lib/domain/type
 import { validateBBox } from '$lib/geo/bbox';
 import { MAX_QUERY_LENGTH, searchTokens } from '$lib/text/fold';
 import { ValidationError } from '$lib/server/errors';
-import { facetsFromRows, type FacetRow } from '../facet-results';
+import { emptyFacets, facetsFromRows, type FacetRow } from '../facet-results';
 import type { Db } from './pg-context';
 import { tsQueryText } from './item-search.queries';
 import { MAX_FACET_ROWS, type FacetSourceRow } from '../ports';
 import { bboxSql, filterSql, scopeSql, spatialColumns } from './item-sql';
-
-const EMPTY: ItemFacets = {
-	total: 0,
-	kinds: [],
-	ethnicGroups: [],
-	provinces: [],
-	languages: [],
-	years: { min: null, max: null, buckets: [] }
-};
 
 export async function itemFacets(
 	db: Db,
@@ -36,7 +27,7 @@ export async function itemFacets(
 	}
 	const q = opts.q?.slice(0, MAX_QUERY_LENGTH).trim() ?? '';
 	const tokens = q === '' ? [] : searchTokens(q);
-	if (q !== '' && tokens.length === 0) return EMPTY;
+	if (q !== '' && tokens.length === 0) return emptyFacets();
 	const f = opts.filter ?? {};
 	const common: SQL[] = [scopeSql(scope), filterSql({ collection: f.collection }, scope)];
 	if (opts.bbox) common.push(bboxSql(opts.bbox, scope));

@@ -8,7 +8,7 @@
 import type { AccessScope, BBox, ItemFacets, ItemFilter } from '$lib/domain/types';
 import { splitAntimeridian } from '$lib/geo/bbox';
 import { MAX_QUERY_LENGTH, searchTokens } from '$lib/text/fold';
-import { facetsFromRows, type FacetRow } from '../facet-results';
+import { emptyFacets, facetsFromRows, type FacetRow } from '../facet-results';
 import { MAX_FACET_ROWS, type FacetSourceRow } from '../ports';
 import { and, filterWhere, pointColumns, scopeWhere, type SqlPart } from './item-sql';
 import { checkBBox, insideBoxes } from './item-spatial';
@@ -24,15 +24,6 @@ export interface FacetOptions {
 const TREE_PROBE = 20_000;
 const MAX_CACHED = 200;
 
-const EMPTY: ItemFacets = {
-	total: 0,
-	kinds: [],
-	ethnicGroups: [],
-	provinces: [],
-	languages: [],
-	years: { min: null, max: null, buckets: [] }
-};
-
 export class ItemFacetsReader {
 	private readonly cache = new Map<string, ItemFacets>();
 	private cacheVersion: unknown;
@@ -43,7 +34,7 @@ export class ItemFacetsReader {
 		if (opts.bbox) checkBBox(opts.bbox);
 		const q = opts.q?.slice(0, MAX_QUERY_LENGTH).trim() ?? '';
 		const tokens = q === '' ? [] : searchTokens(q);
-		if (q !== '' && tokens.length === 0) return EMPTY;
+		if (q !== '' && tokens.length === 0) return emptyFacets();
 		const key = JSON.stringify([scope, opts.bbox ?? null, tokens, opts.filter ?? null]);
 		// The count cache is the invalidation signal: it empties on writes and foreign commits.
 		const version = this.ctx.counts.get('facets-version', () => Date.now() + Math.random());

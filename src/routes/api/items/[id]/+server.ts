@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { itemIdSchema } from '$lib/schemas/item.schema';
-import { api, errorJson, PUBLIC_API_HEADERS } from '$lib/server/http';
+import { api, onlyGet, PUBLIC_API_HEADERS } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ params, locals }) =>
@@ -13,5 +13,4 @@ export const GET: RequestHandler = ({ params, locals }) =>
 		);
 	});
 
-export const fallback: RequestHandler = ({ request }) =>
-	errorJson(405, `${request.method} is not supported here: use GET`, { allow: 'GET' });
+export const fallback: RequestHandler = onlyGet;

@@ -5,7 +5,7 @@
  */
 import { json } from '@sveltejs/kit';
 import { filterFromQuery, parseFacetsQuery } from '$lib/schemas/item.schema';
-import { api, errorJson, PUBLIC_API_HEADERS } from '$lib/server/http';
+import { api, onlyGet, PUBLIC_API_HEADERS } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ url, locals }) =>
@@ -21,5 +21,4 @@ export const GET: RequestHandler = ({ url, locals }) =>
 		return json({ ...result, lang }, { headers: PUBLIC_API_HEADERS });
 	});
 
-export const fallback: RequestHandler = ({ request }) =>
-	errorJson(405, `${request.method} is not supported here: use GET`, { allow: 'GET' });
+export const fallback: RequestHandler = onlyGet;

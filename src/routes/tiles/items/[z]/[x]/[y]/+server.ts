@@ -4,7 +4,7 @@
  * change when items do, so browsers keep them briefly and revalidate with the ETag.
  */
 import { MAX_TILE_QUERY_LENGTH, parseTileFilter, tilePathSchema } from '$lib/schemas/tile.schema';
-import { api, errorJson } from '$lib/server/http';
+import { api, errorJson, onlyGet } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ params, url, locals, request }) =>
@@ -36,5 +36,4 @@ export const GET: RequestHandler = ({ params, url, locals, request }) =>
 		return new Response(new Uint8Array(reply.body), { status: 200, headers });
 	});
 
-export const fallback: RequestHandler = ({ request }) =>
-	errorJson(405, `${request.method} is not supported here: use GET`, { allow: 'GET' });
+export const fallback: RequestHandler = onlyGet;
