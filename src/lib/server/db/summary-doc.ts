@@ -14,6 +14,18 @@ export interface SummaryDoc {
 
 /** lang → text for the non-empty texts, in lang order (as the text rows read back). */
 function nonEmpty(texts: LocalizedText): LocalizedText {
+	// Usually already so (a bulk load writes millions): then the object itself serialises right.
+	let previous = '';
+	let clean = true;
+	for (const lang in texts) {
+		const v = texts[lang];
+		if (typeof v !== 'string' || v.length === 0 || lang <= previous) {
+			clean = false;
+			break;
+		}
+		previous = lang;
+	}
+	if (clean) return texts;
 	return Object.fromEntries(
 		Object.entries(texts)
 			.filter(([, v]) => typeof v === 'string' && v.length > 0)
@@ -25,7 +37,8 @@ export function summaryDocJson(item: Pick<NewItem, 'title' | 'summary' | 'ethnic
 	const doc: SummaryDoc = {
 		title: nonEmpty(item.title),
 		summary: nonEmpty(item.summary),
-		ethnicGroups: [...new Set(item.ethnicGroups)].sort()
+		ethnicGroups:
+			item.ethnicGroups.length < 2 ? item.ethnicGroups : [...new Set(item.ethnicGroups)].sort()
 	};
 	return JSON.stringify(doc);
 }

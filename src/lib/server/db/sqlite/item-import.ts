@@ -34,6 +34,11 @@ const DEFERRED_TABLES = ['items', 'item_texts', 'item_terms', 'item_groups'];
  */
 const DEFER_MAX_EXISTING = 10_000;
 
+/** FTS5's pending-terms hash during an import, in bytes (see withSearchHash). */
+const BULK_SEARCH_HASH = 64 * 1024 * 1024;
+/** FTS5's own default, what every other write uses. */
+const FTS5_DEFAULT_HASH = 1024 * 1024;
+
 export class ItemImporter {
 	constructor(
 		private readonly ctx: SqliteContext,
@@ -65,8 +70,29 @@ export class ItemImporter {
 			this.writer.takePending();
 		}
 		this.recreateIndexes(dropped);
-		this.writer.index(merged(items), merged(texts));
+		this.withSearchHash(() => this.writer.index(merged(items), merged(texts)));
 		return done;
+	}
+
+	/**
+	 * Runs `fn` with FTS5's in-memory hash of pending terms at BULK_SEARCH_HASH instead of the 1 MB
+	 * default. FTS5 writes that hash out as a new segment whenever it is full and merges segments as
+	 * they pile up; with the default, indexing a million items' texts spent half its time merging
+	 * (1M items: 26 s → 12 s, about as many index pages afterwards, the same query times). The
+	 * setting lives in the index's config table, so it is put back after, in the same transaction.
+	 */
+	private withSearchHash(fn: () => void): void {
+		// Literal values: FTS5 wants an integer, and better-sqlite3 binds a JS number as a real.
+		const set = (bytes: number) =>
+			this.ctx.sqlite.exec(
+				`INSERT INTO item_texts_fts (item_texts_fts, rank) VALUES ('hashsize', ${Math.trunc(bytes)})`
+			);
+		set(BULK_SEARCH_HASH);
+		try {
+			fn();
+		} finally {
+			set(FTS5_DEFAULT_HASH);
+		}
 	}
 
 	/** Drops the secondary indexes of DEFERRED_TABLES; returns how to create them again. */
