@@ -37,6 +37,12 @@ export interface LoadResult {
 	analyzeSeconds: number;
 	/** Generating the synthetic records, not counted in the load. */
 	generateSeconds: number;
+	/**
+	 * SQLite: seconds inside the import's statements (the engine's floor for this load; the rest
+	 * of loadSeconds is JavaScript), and the same by kind of statement.
+	 */
+	engineSeconds?: number;
+	engineParts?: Record<string, number>;
 	sizeBytes: number;
 	/** The database was kept by an earlier run and reused (BENCH_REUSE): nothing was loaded. */
 	reused?: boolean;
@@ -80,6 +86,10 @@ export function renderRun(r: RunResult): string {
 				`analyze ${load.analyzeSeconds.toFixed(1)} s = **${total.toFixed(1)} s** ` +
 				`(${fmtInt(load.items / total)} rows/s; generating the records took another ` +
 				`${load.generateSeconds.toFixed(1)} s, not counted) · on disk ${fmtMb(load.sizeBytes)} · ` +
+				(load.engineSeconds === undefined
+					? ''
+					: `inside SQLite statements ${load.engineSeconds.toFixed(1)} s (the engine floor; ` +
+						`import ${ratio(load.loadSeconds / load.engineSeconds)} of it) · `) +
 				`target ${verdict.target} ${verdict.ok === null ? '' : verdict.ok ? '✓' : '✗'}`,
 		'',
 		'| metric | p50 ms | p95 ms | raw p50 ms | ratio | target | ok? | max ms | rows (repo / raw) |',
