@@ -2,9 +2,9 @@
  * Spatial item reads: bounding box and nearest. Both use the public point unless the scope may see
  * exact locations (staff), so a generalised site is never found by its true position.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AccessScope, BBox, ItemFilter, ItemSummary, LngLat } from '$lib/domain/types';
-import { validateBBox } from '$lib/geo/bbox';
+import { splitAntimeridian, validateBBox } from '$lib/geo/bbox';
 import { ValidationError } from '$lib/server/errors';
 import type { Db } from './pg-context';
 import { bboxSql, clampLimit, filterSql, haversineSql, scopeSql, spatialColumns } from './item-sql';
@@ -13,47 +13,138 @@ import { circleBox, crossesAntimeridian } from './circle-box';
 
 /**
  * Above a threshold of readable rows in the box, walking ids in order (items_id_points, index-only,
- * stopping at `limit`) beats collecting every match from the GiST and sorting. The planner cannot
- * tell the cases apart (`point <@ box` has no statistics), so a capped index-only probe decides.
- * With n rows in the box out of N, the GiST collects n entries and the walk reads about
- * limit × N / n, so the crossover is n = √(WALK_COST × limit × N). WALK_COST is the cost of a walk
- * entry relative to a GiST entry. Calibrated with tests/bench/postgis-walk-cost.ts (130 boxes
- * around real sites, 24 to 430k rows, 1M items, 2026-11-22): the walk wins from n* ≈ 8.4k (one box
- * of 130 on the slower side), i.e. WALK_COST ≈ 0.35. A dense box also pays the capped probe, so a
- * lower threshold helps dense boxes and hurts boxes just above it; fitted to those timings
- * (GiST ≈ 3.5 µs/row, walk ≈ 456k/n ms on the busy machine) over the bench's city and province
- * boxes, 0.35 gives the lowest worst p95 of the two (0.15, used before from one box: city p95
- * +27 %, province −6 %). N is the planner's row estimate (pg_class.reltuples), so no count runs
- * per request.
+ * stopping at `limit`) beats collecting every match from the GiST and sorting. With n rows in the
+ * box out of N, the GiST collects n entries and the walk reads about limit × N / n, so the
+ * crossover is n = √(WALK_COST × limit × N). WALK_COST is the cost of a walk entry relative to a
+ * GiST entry, calibrated with tests/bench/postgis-walk-cost.ts (130 boxes around real sites, 24 to
+ * 430k rows, 1M items, 2026-11-22, after scopeSql put the box's comparisons before the text ones):
+ * the walk won from n ≈ 6.2–7.9k (both ≈ 5 ms there), i.e. WALK_COST ≈ 0.19–0.31; 0.25 puts n* at
+ * ≈ 7.1k. N is the planner's row estimate (pg_class.reltuples), so no count runs per request.
  */
-export const WALK_COST = 0.35;
+export const WALK_COST = 0.25;
 /** Floor of the threshold: below it the GiST path is cheap whatever the collection size. */
 export const MIN_DENSE_BOX_ROWS = 2_000;
+/**
+ * A box estimated dense walks at most WALK_SLACK × limit × N / estimate ids (twice what it should
+ * need) before giving up and falling back to the probe: the estimate can be far too high, e.g. for
+ * a small box in a histogram cell whose items sit elsewhere in it. 4 made such a box (938 rows,
+ * estimated over 7k) cost ~30 ms; 2 halves that, and a walk that needs more than twice its
+ * expected length means the box holds under half the estimate, where the probe is cheaper anyway.
+ */
+export const WALK_SLACK = 2;
 
+/** The constants above, as one value so a spec can force each branch of findInBBox. */
+export interface BBoxTuning {
+	walkCost: number;
+	minDenseBoxRows: number;
+	walkSlack: number;
+}
+const TUNING: BBoxTuning = {
+	walkCost: WALK_COST,
+	minDenseBoxRows: MIN_DENSE_BOX_ROWS,
+	walkSlack: WALK_SLACK
+};
+
+/**
+ * The first `limit` readable items in the box, by id. The planner cannot choose between the GiST
+ * and the id walk itself (`point <@ box` has no statistics), so this does, in one statement:
+ *
+ * 1. Estimate: PostGIS's own histogram of the point column (built by ANALYZE/autovacuum; what the
+ *    planner uses for `&&`), read with _postgis_selectivity × reltuples. It counts all rows, not
+ *    just readable ones, which only nudges the threshold. A box estimated at or above the threshold
+ *    walks ids directly, capped (WALK_SLACK); a dense box no longer pays the GiST probe first,
+ *    which was most of its time (8.4k probe entries ≈ 8 ms against a ~1 ms walk at 1M items).
+ * 2. Otherwise (estimated sparse, no statistics yet, a filter whose selectivity the histogram does
+ *    not know, or a capped walk that came up short): the capped GiST probe decides as before. It
+ *    collects up to the threshold; if the box overflows it, the uncapped walk answers.
+ *
+ * Every branch returns the exact answer; the estimate only picks which runs. It is per statement
+ * and read from the catalog, so there is nothing to invalidate: writes reach it when autovacuum
+ * analyzes the table, and until then a stale estimate costs time, never correctness.
+ */
 export async function findInBBox(
 	db: Db,
 	bbox: BBox,
 	scope: AccessScope,
-	opts: { limit: number; filter?: ItemFilter }
+	opts: { limit: number; filter?: ItemFilter },
+	tuning: BBoxTuning = TUNING
 ): Promise<ItemSummary[]> {
 	const problem = validateBBox(bbox);
 	if (problem) throw new ValidationError(problem);
 	const limit = clampLimit(opts.limit);
 	if (limit === 0) return [];
-	const readable = sql`${scopeSql(scope)} and ${filterSql(opts.filter, scope)}`;
-	// One statement (one round trip, one plan): the capped GiST probe, then either its ids or,
-	// when it overflowed the threshold, the id-order walk. `verdict` is an init plan, so the walk
-	// does not start for a sparse box.
-	const selection = sql`
-		with th as materialized (
-			select greatest(${MIN_DENSE_BOX_ROWS}, sqrt(${WALK_COST * limit}::float8 * greatest(reltuples, 0)))::int as t
-			from pg_class where oid = 'items'::regclass
+	return summariesFor(db, bboxSelection(bbox, scope, limit, opts.filter, tuning), sql`sel.id`);
+}
+
+/** True when the filter narrows nothing (every field absent). */
+function isEmptyFilter(filter: ItemFilter | undefined): boolean {
+	return !filter || Object.values(filter).every((v) => v === undefined);
+}
+
+/**
+ * Rows of items whose point column (public_geom, or geom for staff) falls in the box, as PostGIS
+ * estimates them; null without statistics. ST_EstimatedExtent is the guard: _postgis_selectivity
+ * raises an error when the column has none (a new or never-analyzed table), ST_EstimatedExtent
+ * returns null (with a warning, so reltuples < 0, "never analyzed", is checked first). CASE
+ * evaluates its branch only when taken, and both functions are volatile/stable, so the planner
+ * never folds them early.
+ */
+function estimateSql(bbox: BBox, scope: AccessScope): SQL {
+	const column = scope.exactLocation ? 'geom' : 'public_geom';
+	const parts = splitAntimeridian(bbox).map(
+		(b) =>
+			sql`_postgis_selectivity('items'::regclass, ${column}, ST_MakeEnvelope(${b.west}::float8, ${b.south}::float8, ${b.east}::float8, ${b.north}::float8, 4326))`
+	);
+	return sql`case when c.reltuples >= 0 and ST_EstimatedExtent('items', ${column}) is not null
+		then (${sql.join(parts, sql` + `)}) * c.reltuples end`;
+}
+
+/** The statement picking the ids (see findInBBox). */
+function bboxSelection(
+	bbox: BBox,
+	scope: AccessScope,
+	limit: number,
+	filter: ItemFilter | undefined,
+	{ walkCost, minDenseBoxRows, walkSlack }: BBoxTuning
+): SQL {
+	const readable = sql`${scopeSql(scope)} and ${filterSql(filter, scope)}`;
+	// Filters fall back to the probe: the histogram does not know their selectivity, and the capped
+	// walk reads only columns included in items_id_points (the scope's and the points), so it stays
+	// index-only.
+	const estimated = isEmptyFilter(filter);
+	const estimate = estimated ? estimateSql(bbox, scope) : sql`null::float8`;
+	const cappedWalk = estimated
+		? sql`select i.id from (
+				select id, status, visibility, lng, lat, public_lng, public_lat from items
+				where coalesce((select walk_first from plan), false)
+				order by id limit (select walk_cap from plan)
+			) i
+			where ${bboxSql(bbox, scope, { pointIndex: false })} and ${readable}
+			limit ${limit}`
+		: sql`select null::int as id where false`;
+	// `plan` and the gates are init plans: each branch starts only when it is the one chosen.
+	return sql`
+		with plan as materialized (
+			select t, n >= t as walk_first,
+				ceil(${walkSlack * limit}::float8 * total / greatest(n, 1))::bigint as walk_cap
+			from (
+				select greatest(${minDenseBoxRows}, sqrt(${walkCost * limit}::float8 * total))::int as t, n, total
+				from (
+					select greatest(c.reltuples, 0)::float8 as total, (${estimate})::float8 as n
+					from pg_class c where c.oid = 'items'::regclass
+				) e
+			) p
 		),
+		capped_walk as materialized (${cappedWalk}),
+		walked as materialized (select (select count(*) from capped_walk) >= ${limit} as done),
 		probe as materialized (
-			select i.id from items i where ${bboxSql(bbox, scope)} and ${readable}
-			limit (select t from th) + 1
+			select i.id from items i
+			where not (select done from walked) and ${bboxSql(bbox, scope)} and ${readable}
+			limit (select t from plan) + 1
 		),
-		verdict as materialized (select (select count(*) from probe) > (select t from th) as dense)
+		verdict as materialized (select (select count(*) from probe) > (select t from plan) as dense)
+		select id from capped_walk where (select done from walked)
+		union all
 		select id from (
 			select id from probe where not (select dense from verdict) order by id limit ${limit}
 		) sparse
@@ -63,7 +154,6 @@ export async function findInBBox(
 			where (select dense from verdict) and ${bboxSql(bbox, scope, { pointIndex: false })} and ${readable}
 			order by i.id limit ${limit}
 		) walk`;
-	return summariesFor(db, selection, sql`sel.id`);
 }
 
 /**

@@ -21,13 +21,26 @@ export const clampOffset = (offset: number | undefined) =>
 export const iso = (column: SQL) =>
 	sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/**
+ * `column` is one of `values`. One value is written as plain `=`: the planner costs `= any` of a
+ * one-element array at half an operator, so it would test the text columns before a bbox's double
+ * comparisons, and in findInBBox's id walk (where ~99% of rows fail the box) that made the walk
+ * ~40% slower. Plain `=` costs the same as a comparison, so the written order (box first) stays.
+ */
+function oneOf(column: SQL, values: readonly string[]): SQL {
+	return values.length === 1
+		? sql`${column} = ${values[0]}`
+		: sql`${column} = any(${textArray(values)})`;
+}
+
 /** The rows of `items i` the scope may read (see AccessScope). */
 export function scopeSql(scope: AccessScope): SQL {
 	const parts = [
-		sql`i.status = any(${textArray(scope.statuses)})`,
-		sql`i.visibility = any(${textArray(scope.visibilities)})`
+		oneOf(sql.raw('i.status'), scope.statuses),
+		oneOf(sql.raw('i.visibility'), scope.visibilities)
 	];
-	if (scope.groups !== 'all') {
+	// The group rule only narrows community items; without them in the scope it is always true.
+	if (scope.groups !== 'all' && scope.visibilities.includes('community')) {
 		parts.push(
 			scope.groups.length === 0
 				? sql`i.visibility <> 'community'`
