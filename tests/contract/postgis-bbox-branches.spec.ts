@@ -28,11 +28,19 @@ const staff = scopeFor({ kind: 'staff', userId: 1 });
 /** Each branch of findInBBox, forced. */
 const BRANCHES: Record<string, BBoxTuning> = {
 	// Threshold ≈ 1: any box with statistics is "dense" and walks, with room to finish.
-	walk: { walkCost: 1e-9, minDenseBoxRows: 1, walkSlack: 1e9 },
+	// Grid cells read in id order and merged (public points without a filter; staff falls through
+	// to the walk, whose tuning it shares).
+	cells: { walkCost: 1e-9, minDenseBoxRows: 1, walkSlack: 1e9, maxCells: 16 },
+	walk: { walkCost: 1e-9, minDenseBoxRows: 1, walkSlack: 1e9, maxCells: 0 },
 	// The walk is cut after one id, falls back to the probe, which overflows into the full walk.
-	'capped walk → probe → walk': { walkCost: 1e-9, minDenseBoxRows: 1, walkSlack: 1e-9 },
+	'capped walk → probe → walk': {
+		walkCost: 1e-9,
+		minDenseBoxRows: 1,
+		walkSlack: 1e-9,
+		maxCells: 0
+	},
 	// Threshold above the table: the probe collects the whole box.
-	probe: { walkCost: 1e9, minDenseBoxRows: 1, walkSlack: 2 }
+	probe: { walkCost: 1e9, minDenseBoxRows: 1, walkSlack: 2, maxCells: 0 }
 };
 
 const unavailable = postgisUnavailable();
@@ -81,7 +89,9 @@ describe.skipIf(unavailable !== null)(
 		async function expected(bbox: BBox, scope: AccessScope, limit: number): Promise<number[]> {
 			const [lng, lat] = scope.exactLocation ? ['lng', 'lat'] : ['public_lng', 'public_lat'];
 			const r = await raw.query<{ id: number }>(
-				`select id from items where ${lng} between $1 and $3 and ${lat} between $2 and $4
+				// west > east: the box crosses the antimeridian.
+				`select id from items where (case when $1::float8 <= $3::float8 then ${lng} between $1 and $3
+					else ${lng} >= $1::float8 or ${lng} <= $3::float8 end) and ${lat} between $2 and $4
 				and status = any($5) and visibility = any($6) order by id limit $7`,
 				[bbox.west, bbox.south, bbox.east, bbox.north, scope.statuses, scope.visibilities, limit]
 			);
@@ -93,7 +103,11 @@ describe.skipIf(unavailable !== null)(
 			DENSE,
 			{ west: 105.81, south: 21.01, east: 105.9, north: 21.1 },
 			{ west: 105.5, south: 20.5, east: 106.5, north: 21.5 },
-			{ west: 100, south: 10, east: 101, north: 11 } // empty
+			{ west: 100, south: 10, east: 101, north: 11 }, // empty
+			// Across the antimeridian: two parts, cells on both sides.
+			{ west: 179.99, south: 21, east: -179.99, north: 21.02 },
+			// Edges on 0.04° grid lines, where points sit exactly on a cell border.
+			{ west: 105.8, south: 21.0, east: 105.84, north: 21.04 }
 		];
 
 		async function expectAllBranchesExact(): Promise<void> {
@@ -129,7 +143,9 @@ describe.skipIf(unavailable !== null)(
 			const ids = await db.items.createMany([
 				...Array.from({ length: 150 }, (_, i) => buildItemAt(at(i, 0.009 * ((i % 10) / 10)))),
 				...Array.from({ length: 40 }, (_, i) => buildItemAt(at(i, 0.05 + 0.4 * (i / 40)))),
-				...Array.from({ length: 10 }, (_, i) => buildItemAt(at(i, 0.005), { status: 'draft' }))
+				...Array.from({ length: 10 }, (_, i) => buildItemAt(at(i, 0.005), { status: 'draft' })),
+				...Array.from({ length: 6 }, (_, i) => buildItemAt([i % 2 ? 179.995 : -179.995, 21.01])),
+				...[105.8, 105.84].flatMap((lng) => [buildItemAt([lng, 21.0]), buildItemAt([lng, 21.04])])
 			]);
 			await raw.query('analyze items');
 			await expectAllBranchesExact();
