@@ -4,8 +4,9 @@
 -- then sorted) nor the id-order walk (reads 200 × N / n entries for n items in the box) is cheap
 -- for a box of a few thousand items, which is what a tourist's city or province view holds. These
 -- index the public point by grid cell, then id, at three cell sizes (0.04°, 0.2°, 1°): a box
--- covered by at most 16 cells of one size reads each cell in id order and merges them (Merge
--- Append), stopping at 200, so it reads about 200 × (covered cells' items / box items) entries.
+-- covered by a few cells of one size (GRID_MAX_CELLS) reads each cell in id order and merges
+-- them (Merge Append), stopping at 200, so it reads about 200 × (covered cells' items / box
+-- items) entries.
 -- The expressions must stay identical to GRID_LEVELS in src/lib/server/db/postgis/bbox-cells.ts
 -- (cell = floor((lng + 180) / size) * 65536 + floor((lat + 90) / size)). Included columns keep the
 -- scans index-only. Public points only: staff reads of true points keep the GiST.

@@ -8,9 +8,9 @@ function rng(seed: number): () => number {
 }
 
 describe('coverBox', () => {
-	it('picks the finest level with at most 16 cells', () => {
+	it('picks the finest level with at most GRID_MAX_CELLS cells', () => {
 		expect(coverBox({ west: 105.8, south: 21, east: 105.85, north: 21.05 })?.level).toBe(0.04);
-		expect(coverBox({ west: 105.5, south: 20.5, east: 106.1, north: 21.1 })?.level).toBe(0.2);
+		expect(coverBox({ west: 105.5, south: 20.5, east: 105.8, north: 20.7 })?.level).toBe(0.2);
 		const province = coverBox({ west: 107.5, south: 14, east: 108.5, north: 15 });
 		expect(province?.level).toBe(1);
 		expect(province?.cells).toHaveLength(4);

@@ -59,7 +59,7 @@ const TUNING: BBoxTuning = {
  * the density. At 1M items that took the bench's city boxes from p95 9.4 to 4.2 ms and province
  * boxes from 6.3 to 2.0 ms (ids only, before the summaries).
  *
- * Otherwise (staff's true points, filters, boxes larger than 16 cells of 1°) the planner cannot
+ * Otherwise (staff's true points, filters, boxes wider than a few 1° cells) the planner cannot
  * choose between the GiST and the id walk itself (`point <@ box` has no statistics), so this does,
  * in one statement:
  *
