@@ -15,6 +15,7 @@ import {
 	DEFAULT_EXPORT_MAX_ZOOM,
 	exportEmbeddedBasemap
 } from '../src/lib/server/basemap/basemap-export';
+import { runCli } from './run-cli';
 
 const USAGE = 'Usage: npm run basemap:export -- [--out <file.pmtiles>] [--maxzoom <0-10>]';
 
@@ -59,10 +60,4 @@ async function main(argv: string[]): Promise<number> {
 	return 0;
 }
 
-main(process.argv.slice(2)).then(
-	(code) => process.exit(code),
-	(err: unknown) => {
-		console.error(err instanceof Error ? err.message : err);
-		process.exit(1);
-	}
-);
+runCli(main);

@@ -16,6 +16,7 @@ import { describeArchive, NodeFileSource } from '../src/lib/server/basemap/pmtil
 import { getConfig } from '../src/lib/server/config';
 import { createMediaStore } from '../src/lib/server/media/create-media-store';
 import { assertMediaKey } from '../src/lib/server/media/media-store';
+import { runCli } from './run-cli';
 
 const USAGE = 'Usage: npm run basemap:import -- <file.pmtiles> [--key basemap/<name>.pmtiles]';
 
@@ -66,10 +67,4 @@ async function main(argv: string[]): Promise<number> {
 	return 0;
 }
 
-main(process.argv.slice(2)).then(
-	(code) => process.exit(code),
-	(err: unknown) => {
-		console.error(err instanceof Error ? err.message : err);
-		process.exit(1);
-	}
-);
+runCli(main);

@@ -23,6 +23,7 @@ import {
 	buildProvinceData,
 	type NaturalEarthCollection
 } from '../src/lib/server/basemap/provinces-build';
+import { runCli } from './run-cli';
 
 const USAGE = 'Usage: npm run basemap:provinces -- <natural-earth-admin1.geojson>';
 const OUTPUT = path.resolve('src/lib/server/basemap/provinces.json');
@@ -42,10 +43,4 @@ async function main(argv: string[]): Promise<number> {
 	return 0;
 }
 
-main(process.argv.slice(2)).then(
-	(code) => process.exit(code),
-	(err: unknown) => {
-		console.error(err instanceof Error ? err.message : err);
-		process.exit(1);
-	}
-);
+runCli(main);

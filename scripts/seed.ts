@@ -10,6 +10,7 @@ import { getConfig } from '../src/lib/server/config';
 import { createDatabase } from '../src/lib/server/db/create-database';
 import { createMediaStore } from '../src/lib/server/media/create-media-store';
 import { seedDemo } from '../src/lib/server/services/seed.service';
+import { runCli } from './run-cli';
 
 const USAGE = 'Usage: npm run seed [-- --reset]';
 
@@ -55,10 +56,4 @@ async function main(argv: string[]): Promise<number> {
 	}
 }
 
-main(process.argv.slice(2)).then(
-	(code) => process.exit(code),
-	(err: unknown) => {
-		console.error(`Seeding failed: ${err instanceof Error ? err.message : String(err)}`);
-		process.exit(1);
-	}
-);
+runCli(main, 'Seeding failed');

@@ -15,19 +15,13 @@ import type { Database } from '../db/ports';
 import { ANONYMOUS, scopeFor } from './access.service';
 import { ItemChangeNotifier } from './item-changes';
 import { MapService } from './map.service';
+import { mulberry32 } from '../seed/demo-palette';
 
 const anonymous = scopeFor(ANONYMOUS);
 
 /** A small deterministic PRNG (mulberry32), so a failure repeats. */
 function rng(seed: number) {
-	let a = seed >>> 0;
-	const next = () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const next = mulberry32(seed);
 	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
 	const some = <T>(xs: readonly T[]): T[] => xs.filter(() => next() < 0.4);
 	return { next, pick, some };

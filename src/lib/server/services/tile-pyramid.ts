@@ -88,7 +88,7 @@ export class TilePyramid {
 		if (!this.tagged) return out;
 		const { ids: all, tags } = this.tagged;
 		for (const id of ids) {
-			const i = lowerBoundInt(all, id);
+			const i = lowerBound(all, id);
 			if (i < all.length && all[i] === id) out.set(id, pyramidTagsAt(tags, i, id));
 		}
 		return out;
@@ -401,7 +401,7 @@ function encodeTagged(cells: PyramidCell[], all: Int32Array, tags: PyramidTags):
 				feature.y = c.py;
 				feature.id = 0;
 				feature.tags.length = 0;
-				const i = c.n === 1 ? lowerBoundInt(all, c.oneId) : -1;
+				const i = c.n === 1 ? lowerBound(all, c.oneId) : -1;
 				if (i >= 0 && i < all.length && all[i] === c.oneId) {
 					feature.id = c.oneId;
 					feature.tags.push(K_ID, number(c.oneId));
@@ -664,18 +664,7 @@ function nextInSpan(keys: Float64Array, width: number, span: Span, i: number): n
 }
 
 /** First index (from lo) whose key is ≥ `key`. */
-function lowerBound(keys: Float64Array, key: number, lo = 0): number {
-	let hi = keys.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (keys[mid] < key) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
-
-function lowerBoundInt(keys: Int32Array, key: number): number {
-	let lo = 0;
+function lowerBound(keys: Float64Array | Int32Array, key: number, lo = 0): number {
 	let hi = keys.length;
 	while (lo < hi) {
 		const mid = (lo + hi) >>> 1;

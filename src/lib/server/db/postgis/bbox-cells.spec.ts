@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BBox } from '$lib/domain/types';
+import { mulberry32 } from '$lib/server/seed/demo-palette';
 import { cellOf, coverBox, GRID_MAX_CELLS } from './bbox-cells';
-
-/** A small deterministic PRNG, so a failure repeats. */
-function rng(seed: number): () => number {
-	return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-}
 
 describe('coverBox', () => {
 	it('picks the finest level with at most GRID_MAX_CELLS cells', () => {
@@ -18,7 +14,7 @@ describe('coverBox', () => {
 	});
 
 	it('covers every point of the box, also across the antimeridian and on cell borders', () => {
-		const r = rng(7);
+		const r = mulberry32(7); // seeded, so a failure repeats
 		const boxes: BBox[] = [
 			{ west: 179.95, south: -17, east: -179.9, north: -16.9 },
 			{ west: 105.8, south: 21, east: 105.84, north: 21.04 },

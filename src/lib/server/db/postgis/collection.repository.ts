@@ -19,6 +19,16 @@ interface CollectionRow extends Record<string, unknown> {
 	visibility: Collection['visibility'];
 }
 
+/** The collection fields of a row (without its items). */
+const collectionFromRow = (c: CollectionRow): Omit<Collection, 'itemIds'> => ({
+	id: c.id,
+	slug: c.slug,
+	title: c.title,
+	description: c.description,
+	status: c.status,
+	visibility: c.visibility
+});
+
 /** Collections carry no community groups: status and visibility decide. */
 const collectionScope = (scope: AccessScope) =>
 	sql`c.status = any(${textArray(scope.statuses)}) and c.visibility = any(${textArray(scope.visibilities)})`;
@@ -61,15 +71,7 @@ export function createCollectionRepository(ctx: PgContext): CollectionRepository
 				select i.id from collection_items ci join items i on i.id = ci.item_id
 				where ci.collection_id = ${c.id} and ${scopeSql(scope)}
 				order by ci.position, ci.item_id`);
-			return {
-				id: c.id,
-				slug: c.slug,
-				title: c.title,
-				description: c.description,
-				status: c.status,
-				visibility: c.visibility,
-				itemIds: members.rows.map((r) => r.id)
-			};
+			return { ...collectionFromRow(c), itemIds: members.rows.map((r) => r.id) };
 		},
 
 		async deleteBySlug(slug: string): Promise<boolean> {
@@ -86,15 +88,7 @@ export function createCollectionRepository(ctx: PgContext): CollectionRepository
 						where ci.collection_id = c.id and ${scopeSql(scope)}) as item_count
 				from collections c where ${collectionScope(scope)}
 				order by c.id limit ${MAX_LIMIT}`);
-			return found.rows.map((c) => ({
-				id: c.id,
-				slug: c.slug,
-				title: c.title,
-				description: c.description,
-				status: c.status,
-				visibility: c.visibility,
-				itemCount: c.item_count
-			}));
+			return found.rows.map((c) => ({ ...collectionFromRow(c), itemCount: c.item_count }));
 		}
 	};
 }

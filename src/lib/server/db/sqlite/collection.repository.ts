@@ -23,6 +23,18 @@ interface CollectionRow {
 	visibility: string;
 }
 
+/** The collection fields of a row (without its items). */
+function collectionFromRow(row: CollectionRow): Omit<Collection, 'itemIds'> {
+	return {
+		id: row.id,
+		slug: row.slug,
+		title: JSON.parse(row.title) as LocalizedText,
+		description: JSON.parse(row.description) as LocalizedText,
+		status: row.status as Status,
+		visibility: row.visibility as Visibility
+	};
+}
+
 export class SqliteCollectionRepository implements CollectionRepository {
 	constructor(
 		private readonly ctx: SqliteContext,
@@ -109,15 +121,7 @@ export class SqliteCollectionRepository implements CollectionRepository {
 			)
 			.all(row.id, ...where.params)
 			.map((r) => r.id);
-		return {
-			id: row.id,
-			slug: row.slug,
-			title: JSON.parse(row.title) as LocalizedText,
-			description: JSON.parse(row.description) as LocalizedText,
-			status: row.status as Status,
-			visibility: row.visibility as Visibility,
-			itemIds
-		};
+		return { ...collectionFromRow(row), itemIds };
 	}
 
 	async deleteBySlug(slug: string): Promise<boolean> {
@@ -142,14 +146,6 @@ export class SqliteCollectionRepository implements CollectionRepository {
 				ORDER BY c.id LIMIT ?`
 			)
 			.all(...where.params, MAX_LIMIT);
-		return rows.map((row) => ({
-			id: row.id,
-			slug: row.slug,
-			title: JSON.parse(row.title) as LocalizedText,
-			description: JSON.parse(row.description) as LocalizedText,
-			status: row.status as Status,
-			visibility: row.visibility as Visibility,
-			itemCount: row.item_count
-		}));
+		return rows.map((row) => ({ ...collectionFromRow(row), itemCount: row.item_count }));
 	}
 }

@@ -11,7 +11,7 @@ import { MAX_QUERY_LENGTH, searchTokens } from '$lib/text/fold';
 import { emptyFacets, facetsFromRows, type FacetRow } from '../facet-results';
 import { MAX_FACET_ROWS, type FacetSourceRow } from '../ports';
 import { and, filterWhere, pointColumns, scopeWhere, type SqlPart } from './item-sql';
-import { checkBBox, insideBoxes } from './item-spatial';
+import { checkBBox, insideBoxes, rtreeIds } from './item-spatial';
 import type { SqliteContext } from './sqlite-context';
 
 export interface FacetOptions {
@@ -116,15 +116,7 @@ export class ItemFacetsReader {
 		const boxes = splitAntimeridian(bbox);
 		const inside = insideBoxes(boxes, scope);
 		if (scope.exactLocation) return [inside];
-		const tree = {
-			sql: boxes
-				.map(
-					() =>
-						'SELECT id FROM items_rtree WHERE max_lng >= ? AND min_lng <= ? AND max_lat >= ? AND min_lat <= ?'
-				)
-				.join(' UNION '),
-			params: boxes.flatMap((b) => [b.west, b.east, b.south, b.north])
-		};
+		const tree = rtreeIds(boxes);
 		const hits = this.ctx
 			.stmt<{ n: number }>(`SELECT count(*) AS n FROM (${tree.sql} LIMIT ?)`)
 			.get(...tree.params, TREE_PROBE)!.n;

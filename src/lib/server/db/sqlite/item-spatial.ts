@@ -44,7 +44,7 @@ export function insideBoxes(boxes: BBox[], scope: AccessScope): SqlPart {
 }
 
 /** Ids of R*Tree entries touching any of the boxes (a superset of the matches). */
-function rtreeIds(boxes: BBox[]): SqlPart {
+export function rtreeIds(boxes: BBox[]): SqlPart {
 	return {
 		sql: boxes
 			.map(
