@@ -15,12 +15,14 @@ import { SqliteItemRepository } from './item.repository';
 import { SqliteMediaRepository } from './media.repository';
 import { SqliteTileRepository } from './item-tiles';
 import * as schema from './schema';
-import { SqliteContext, type Executor } from './sqlite-context';
+import { DEFAULT_TUNING, SqliteContext, type Executor, type SqliteTuning } from './sqlite-context';
 import { SqliteVocabularyRepository } from './vocabulary.repository';
 
 export interface SqliteOptions {
 	/** Where the SQL migrations live; default `db/migrations/sqlite` under the process cwd. */
 	migrationsFolder?: string;
+	/** Overrides of the performance thresholds (tests). */
+	tuning?: Partial<SqliteTuning>;
 }
 
 /** Children before parents, so foreign keys never object. */
@@ -61,7 +63,9 @@ export async function createSqliteDatabase(
 		migrate(orm, {
 			migrationsFolder: options.migrationsFolder ?? resolve(process.cwd(), 'db/migrations/sqlite')
 		});
-		return new SqliteDatabase(new SqliteContext(sqlite, orm));
+		return new SqliteDatabase(
+			new SqliteContext(sqlite, orm, { ...DEFAULT_TUNING, ...options.tuning })
+		);
 	} catch (e) {
 		sqlite.close();
 		throw e;

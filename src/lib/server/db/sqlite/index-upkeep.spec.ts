@@ -7,9 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccessScope, LngLat, NewItem, Precision } from '$lib/domain/types';
+import vocabulariesFile from '../../../../../db/seed/vocabularies.json';
+import type { AccessScope, BBox, LngLat, NewItem, Precision } from '$lib/domain/types';
 import type { Database } from '$lib/server/db/ports';
+import { parseVocabularies } from '$lib/server/seed/demo-data';
+import { syntheticBatches } from '$lib/server/seed/synthetic';
+import { ConflictError } from '$lib/server/errors';
 import { createSqliteDatabase } from './create-sqlite-database';
 
 const staff: AccessScope = {
@@ -78,8 +83,8 @@ describe('sqlite index upkeep', () => {
 	});
 
 	/** Checks both indexes on a second connection. */
-	function checkIndexes(): void {
-		const raw = new BetterSqlite3(path);
+	function checkIndexes(file = path): void {
+		const raw = new BetterSqlite3(file);
 		try {
 			// Throws SQLITE_CORRUPT_VTAB when the index and item_texts differ.
 			raw
@@ -134,5 +139,134 @@ describe('sqlite index upkeep', () => {
 		const e = await db.items.create(item('e', 'Đình làng'));
 		checkIndexes();
 		expect((await db.items.search('dinh', staff, { limit: 5 })).map((r) => r.id)).toEqual([e.id]);
+	});
+
+	describe('a big import, with its indexes built on a second thread', () => {
+		/** Same data into `db` (side build after the first batch) and into `serial` (never). */
+		async function importBoth(
+			batches: () => Iterable<NewItem[]>
+		): Promise<{ serial: Database; serialPath: string; side: Database }> {
+			const serialPath = join(dir, 'serial.sqlite');
+			const serial = await createSqliteDatabase(serialPath, {
+				tuning: { sideIndexMinItems: Number.POSITIVE_INFINITY }
+			});
+			const side = await createSqliteDatabase(path, {
+				// A chunk per ~3 batches, so rows reach the thread during the import, not only at its end.
+				tuning: { sideIndexMinItems: 300, sideIndexChunkRows: 1000 }
+			});
+			for (const target of [serial, side]) {
+				await target.vocabularies.upsert(parseVocabularies(vocabulariesFile));
+				// Rows from before the import, which the side build must carry over.
+				await target.items.createMany([
+					item('old-a', 'Đình làng cổ'),
+					item('old-n', 'Nhà sàn', null)
+				]);
+				let sawScratch = false;
+				await target.items.importMany(batches(), (done) => {
+					if (done >= 600) sawScratch ||= readdirSync(dir).some((f) => f.includes('.import-'));
+				});
+				// The side build ran (its scratch file was there mid-import) only where it should.
+				expect(sawScratch).toBe(target === side);
+			}
+			return { serial, serialPath, side };
+		}
+
+		beforeEach(async () => {
+			await db.close(); // each test opens its own, with other thresholds
+		});
+
+		it('gives the same indexes as the serial path, and later writes keep them exact', async () => {
+			const { serial, serialPath, side } = await importBoth(() => syntheticBatches(3000, 250, 7));
+			try {
+				checkIndexes(path);
+				checkIndexes(serialPath);
+				expect(readdirSync(dir).filter((f) => f.includes('.import-'))).toEqual([]);
+				const queries = [
+					'dinh lang',
+					'nha',
+					'le hoi',
+					'k',
+					'tomb',
+					'synthetic record 12',
+					'ha noi'
+				];
+				const boxes: BBox[] = [
+					{ west: 102, south: 8, east: 110, north: 24 },
+					{ west: 105.5, south: 20.8, east: 106.2, north: 21.3 },
+					{ west: 107.5, south: 13.5, east: 108.5, north: 15 }
+				];
+				for (const q of queries) {
+					const ids = async (d: Database) =>
+						(await d.items.search(q, staff, { limit: 50 })).map((r) => r.id);
+					const found = await ids(side);
+					expect(found.length, q).toBeGreaterThan(0);
+					expect(found, q).toEqual(await ids(serial));
+				}
+				for (const box of boxes) {
+					const ids = async (d: Database) =>
+						(await d.items.findInBBox(box, staff, { limit: 5000 }))
+							.map((r) => r.id)
+							.sort((a, b) => a - b);
+					const found = await ids(side);
+					expect(found.length).toBeGreaterThan(0);
+					expect(found).toEqual(await ids(serial));
+				}
+
+				// Writes through the installed indexes: update texts and place, delete, create.
+				const [first] = await side.items.search('synthetic', staff, { limit: 1 });
+				await side.items.update(first.id, {
+					title: { vi: 'Cầu ngói Thanh Toàn' },
+					location: { point: [107.6, 16.5], geometry: null, precision: 'exact' }
+				});
+				const [second] = await side.items.search('dinh lang', staff, { limit: 1 });
+				await side.items.delete(second.id);
+				const added = await side.items.create(item('after', 'Giếng cổ Chăm', [108.9, 15.1]));
+				checkIndexes(path);
+				expect(
+					(await side.items.search('cau ngoi thanh toan', staff, { limit: 5 })).map((r) => r.id)
+				).toEqual([first.id]);
+				expect(
+					(await side.items.search('gieng co cham', staff, { limit: 5 })).map((r) => r.id)
+				).toEqual([added.id]);
+				const near = await side.items.findInBBox(
+					{ west: 107.55, south: 16.45, east: 107.65, north: 16.55 },
+					staff,
+					{
+						limit: 100
+					}
+				);
+				expect(near.map((r) => r.id)).toContain(first.id);
+			} finally {
+				await serial.close();
+				await side.close();
+			}
+		});
+
+		it('rolls back whole, scratch file included, when a late batch fails', async () => {
+			const side = await createSqliteDatabase(path, {
+				tuning: { sideIndexMinItems: 300, sideIndexChunkRows: 1000 }
+			});
+			try {
+				await side.vocabularies.upsert(parseVocabularies(vocabulariesFile));
+				const before = await side.items.create(item('kept', 'Đình làng'));
+				function* failing(): Generator<NewItem[]> {
+					let n = 0;
+					for (const batch of syntheticBatches(2000, 250, 9)) {
+						n += batch.length;
+						yield batch;
+					}
+					expect(n).toBe(2000);
+					yield [item('kept', 'Trùng slug')];
+				}
+				await expect(side.items.importMany(failing())).rejects.toThrow(ConflictError);
+				expect(readdirSync(dir).filter((f) => f.includes('.import-'))).toEqual([]);
+				checkIndexes(path);
+				const all = await side.items.search('dinh lang', staff, { limit: 50 });
+				expect(all.map((r) => r.id)).toEqual([before.id]);
+				expect(await side.items.search('synthetic', staff, { limit: 5 })).toEqual([]);
+			} finally {
+				await side.close();
+			}
+		});
 	});
 });

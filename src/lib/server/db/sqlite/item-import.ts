@@ -3,7 +3,9 @@
  * upkeep that makes row-by-row writes slow moved to the end.
  *
  * - The R*Tree and the full-text index are written once, after the last batch, by one
- *   INSERT…SELECT each over the imported id range (createMany does the same per call).
+ *   INSERT…SELECT each over the imported id range (createMany does the same per call). Into a
+ *   small database, an import that passes `tuning.sideIndexMinItems` items has them built on a
+ *   second core instead, while it writes its rows (side-index-build.ts).
  * - Into a (nearly) empty database, the secondary indexes of the item tables are dropped first
  *   and created again at the end: building an index from sorted rows is much cheaper than a
  *   million inserts at random places in it (items_slug_unique above all). A duplicate slug then
@@ -22,6 +24,7 @@
 import type { NewItem } from '$lib/domain/types';
 import { ConflictError } from '$lib/server/errors';
 import type { ItemWriter } from './item-write';
+import { IndexRows, SideIndexBuild } from './side-index-build';
 import { isoNow, type SqliteContext } from './sqlite-context';
 import { isUniqueViolation } from './sqlite-errors';
 
@@ -51,26 +54,42 @@ export class ItemImporter {
 		onProgress?: (done: number) => void
 	): Promise<number> {
 		const existing = this.ctx.stmt<{ n: number }>('SELECT count(*) AS n FROM items').get()!.n;
-		const dropped = existing <= DEFER_MAX_EXISTING ? this.dropIndexes() : [];
+		const small = existing <= DEFER_MAX_EXISTING;
+		const dropped = small ? this.dropIndexes() : [];
+		// Id ranges still to index at the end, unless a side build has taken them over.
 		const items: Array<[number, number]> = [];
 		const texts: Array<[number, number]> = [];
+		let side: SideIndexBuild | null = null;
 		this.writer.takePending();
 		let done = 0;
 		try {
 			for await (const batch of batches) {
 				if (batch.length === 0) continue;
 				this.writer.assertTermsExist(batch);
-				done += this.writer.insertMany(batch, isoNow()).length;
+				const captured = side ? new IndexRows() : undefined;
+				done += this.writer.insertMany(batch, isoNow(), captured).length;
 				const pending = this.writer.takePending();
-				items.push(...pending.items);
-				texts.push(...pending.texts);
+				if (side) {
+					side.add(captured!);
+				} else {
+					items.push(...pending.items);
+					texts.push(...pending.texts);
+					// Big enough to be worth a second core: the side build starts from every row so far.
+					if (small && done >= this.ctx.tuning.sideIndexMinItems) {
+						side = SideIndexBuild.start(this.ctx);
+						if (side) items.length = texts.length = 0;
+					}
+				}
 				onProgress?.(done);
 			}
+			this.recreateIndexes(dropped);
+			if (side) await side.install(this.ctx);
+			else this.withSearchHash(() => this.writer.index(merged(items), merged(texts)));
+			side = null;
 		} finally {
 			this.writer.takePending();
+			await side?.abort();
 		}
-		this.recreateIndexes(dropped);
-		this.withSearchHash(() => this.writer.index(merged(items), merged(texts)));
 		return done;
 	}
 

@@ -8,6 +8,8 @@ import { ConflictError, ValidationError } from '$lib/server/errors';
 import { summaryDocJson } from '../summary-doc';
 import { codes, textRowsFor } from './item.mapper';
 import type { SqliteContext } from './sqlite-context';
+import { INDEX_SOURCES, type IndexName } from './index-sources';
+import type { IndexRows } from './side-index-build';
 import { isUniqueViolation } from './sqlite-errors';
 
 const SCHEME_NAMES: Record<VocabularyScheme, string> = {
@@ -97,26 +99,23 @@ export class ItemWriter {
 
 	/** Adds the items of `items` to the R*Tree and the texts of `texts` to the search index. */
 	index(items: Array<[number, number]>, texts: Array<[number, number]>): void {
-		const tree = this.ctx.stmt(
-			`INSERT INTO items_rtree (id, min_lng, max_lng, min_lat, max_lat)
-			SELECT id, min(lng, coalesce(public_lng, lng)), max(lng, coalesce(public_lng, lng)),
-				min(lat, coalesce(public_lat, lat)), max(lat, coalesce(public_lat, lat))
-			FROM items
-			WHERE id BETWEEN ? AND ? AND lng IS NOT NULL AND lat IS NOT NULL`
-		);
+		const into = (name: IndexName) => {
+			const { columns, select } = INDEX_SOURCES[name];
+			return this.ctx.stmt(`INSERT INTO ${name} (${columns}) ${select}`);
+		};
+		const tree = into('items_rtree');
 		for (const [from, to] of items) tree.run(from, to);
-		const search = this.ctx.stmt(
-			'INSERT INTO item_texts_fts (rowid, fold) SELECT id, fold FROM item_texts WHERE id BETWEEN ? AND ?'
-		);
+		const search = into('item_texts_fts');
 		for (const [from, to] of texts) search.run(from, to);
 	}
 
 	/**
-	 * Inserts full items (rows, texts, links) and queues their index entries (see `indexed`).
+	 * Inserts full items (rows, texts, links) and queues their index entries (see `indexed`);
+	 * with `capture`, also hands it those entries' rows (a bulk import's side build).
 	 * Rows go in as multi-row INSERTs of up to CHUNK_ROWS: at a million items the per-statement
 	 * cost of one INSERT per row was a large share of the load. Ids are returned in input order.
 	 */
-	insertMany(inputs: NewItem[], now: string): number[] {
+	insertMany(inputs: NewItem[], now: string, capture?: IndexRows): number[] {
 		const ids: number[] = [];
 		let firstText: number | undefined;
 		let lastText: number | undefined;
@@ -130,6 +129,12 @@ export class ItemWriter {
 			const firstId = insertRows(this.ctx, ITEM_INSERT, itemValues, (e) =>
 				this.slugConflictIn(e, part)
 			);
+			if (capture) {
+				for (let k = 0, at = ITEM_POINT_AT; k < part.length; k++, at += ITEM_INSERT.width) {
+					const v = itemValues as Array<number | null>;
+					capture.item(firstId + k, v[at], v[at + 1], v[at + 2], v[at + 3]);
+				}
+			}
 			const textValues: unknown[] = [];
 			const termValues: unknown[] = [];
 			for (let k = 0; k < part.length; k++) {
@@ -144,6 +149,9 @@ export class ItemWriter {
 			}
 			if (textValues.length) {
 				const first = insertRows(this.ctx, TEXT_INSERT, textValues);
+				for (let at = 0; capture && at < textValues.length; at += TEXT_INSERT.width) {
+					capture.text(first + at / TEXT_INSERT.width, textValues[at + TEXT_FOLD_AT] as string);
+				}
 				firstText ??= first;
 				lastText = first + textValues.length / TEXT_INSERT.width - 1;
 			}
@@ -298,6 +306,10 @@ const ITEM_INSERT: RowInsert = {
 	width: 21,
 	sql: []
 };
+/** Where lng, lat, public_lng and public_lat (in that order) start in an items row's values. */
+const ITEM_POINT_AT = 4;
+/** Where `fold` is in a text row's values. */
+const TEXT_FOLD_AT = 5;
 const TEXT_INSERT: RowInsert = {
 	head: 'INSERT INTO item_texts (item_id, lang, title, summary, body, fold) VALUES',
 	width: 6,

@@ -19,6 +19,22 @@ export interface Executor {
 	writeAsync<T>(fn: () => Promise<T>): Promise<T>;
 }
 
+/** Thresholds the tests move to reach both sides of a branch; the defaults are for real data. */
+export interface SqliteTuning {
+	/**
+	 * A bulk import into a small database builds its search and spatial indexes on a second core
+	 * once it has written this many items (side-index-build.ts); below, the serial path is cheaper.
+	 */
+	sideIndexMinItems: number;
+	/** Index rows the side build sends its thread per statement (bigger: fewer FTS5 segments). */
+	sideIndexChunkRows: number;
+}
+
+export const DEFAULT_TUNING: SqliteTuning = {
+	sideIndexMinItems: 20_000,
+	sideIndexChunkRows: 100_000
+};
+
 export class SqliteContext {
 	private readonly statements = new Map<string, BetterSqlite3.Statement>();
 	/** Shared by the outer and transaction repositories, so one clear reaches both. */
@@ -26,7 +42,8 @@ export class SqliteContext {
 
 	constructor(
 		readonly sqlite: BetterSqlite3.Database,
-		readonly orm: Orm
+		readonly orm: Orm,
+		readonly tuning: SqliteTuning = DEFAULT_TUNING
 	) {
 		this.counts = new CountCache(sqlite);
 	}

@@ -1,0 +1,273 @@
+/**
+ * A big import's search index (FTS5) and spatial index (R*Tree), built on a second core.
+ *
+ * Writing both indexes was about a quarter of a 1M-item import, all on the app's one connection.
+ * Instead, while the import writes its rows, a worker thread (sqlite-worker.ts) builds the same two
+ * virtual tables, from the same rows, in a scratch database next to the main one. At the end the
+ * app's connection, still inside the import's transaction, drops its (then stale) index tables,
+ * creates them again from their own DDL, and copies the scratch copies' shadow tables in: a few
+ * hundred thousand plain rows instead of tokenising millions of texts.
+ *
+ * Why this is sound:
+ * - The scratch tables are created from the main database's own `CREATE VIRTUAL TABLE` text and
+ *   page size, so their shadow tables have the same layout and node size. The rows fed to them
+ *   are what the serial path's SELECTs (INDEX_SOURCES) would read: the rows already there are read
+ *   with those SELECTs; each new batch is taken from the values the writer has just bound
+ *   (IndexRows), which costs the app's thread far less than reading them back.
+ * - Only a build that covers every row qualifies: it starts from all rows already there, then gets
+ *   each batch as it is written. The importer uses it only for a small database (where it also
+ *   rebuilds the secondary indexes), so "all rows" is at most a few thousand extra.
+ * - Dropping and creating the tables again gives FTS5 and R*Tree fresh objects with nothing cached,
+ *   so they read the copied structure. FTS5's `_config` is not copied (the scratch index ran with a
+ *   bulk hash size; the new table keeps its defaults).
+ * - It all happens in the import's transaction: a failure anywhere rolls it back, and the scratch
+ *   file is deleted either way.
+ *
+ * index-upkeep.spec.ts checks the result with FTS5's `integrity-check` and `rtreecheck`, compares
+ * searches and boxes with the serial path, and writes through the indexes afterwards.
+ */
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { INDEX_SOURCES, rtreeBox, type IndexName } from './index-sources';
+import type { SqliteContext } from './sqlite-context';
+import { SqliteWorker } from './sqlite-worker';
+
+const INDEX_NAMES = Object.keys(INDEX_SOURCES) as IndexName[];
+
+/** FTS5's pending-terms hash in the scratch index (see ItemImporter.withSearchHash). */
+const SCRATCH_SEARCH_HASH = 64 * 1024 * 1024;
+/** Rows per multi-row INSERT when copying shadow tables in. */
+const COPY_ROWS = 200;
+
+const SCRATCH_PREFIX = '.import-';
+const SCRATCH_SUFFIX = '.tmp';
+
+/**
+ * The index rows of what a write has just inserted, column by column: text ids and their folded
+ * text (item_texts_fts), and item ids with their R*Tree box (items_rtree). Numbers go in plain
+ * arrays here and travel as Float64Arrays, which move to the worker without copying.
+ */
+export class IndexRows {
+	readonly textIds: number[] = [];
+	readonly folds: string[] = [];
+	/** id, min_lng, max_lng, min_lat, max_lat per located item. */
+	readonly boxes: number[] = [];
+
+	text(id: number, fold: string): void {
+		this.textIds.push(id);
+		this.folds.push(fold);
+	}
+
+	/** The item's R*Tree entry (rtreeBox), if it has a point. */
+	item(
+		id: number,
+		lng: number | null,
+		lat: number | null,
+		publicLng: number | null,
+		publicLat: number | null
+	): void {
+		const box = rtreeBox(lng, lat, publicLng, publicLat);
+		if (box) this.boxes.push(id, box[0], box[1], box[2], box[3]);
+	}
+
+	get size(): number {
+		return Math.max(this.textIds.length, this.boxes.length / 5);
+	}
+}
+
+export class SideIndexBuild {
+	private rows = new IndexRows();
+
+	private constructor(
+		private readonly worker: SqliteWorker,
+		private readonly file: string,
+		private readonly ddl: Record<IndexName, string>,
+		/** Rows per statement on the thread (tuning.sideIndexChunkRows). */
+		private readonly chunkRows: number
+	) {}
+
+	/**
+	 * Starts a build for `ctx`'s database, seeded with every row it holds now. Null for an
+	 * in-memory database (nowhere to put the scratch file, and never big).
+	 */
+	static start(ctx: SqliteContext): SideIndexBuild | null {
+		if (ctx.sqlite.memory) return null;
+		removeStaleScratchFiles(ctx.sqlite.name);
+		const file = `${ctx.sqlite.name}${SCRATCH_PREFIX}${process.pid}-${Date.now()}${SCRATCH_SUFFIX}`;
+		const ddl = {} as Record<IndexName, string>;
+		for (const name of INDEX_NAMES) {
+			const row = ctx
+				.stmt<{ sql: string }>('SELECT sql FROM sqlite_schema WHERE name = ?')
+				.get(name);
+			if (!row) throw new Error(`The table ${name} is missing; run the migrations.`);
+			ddl[name] = row.sql;
+		}
+		const pageSize = ctx.sqlite.pragma('page_size', { simple: true }) as number;
+		const worker = SqliteWorker.open(file, [
+			// Before any table: R*Tree sizes its nodes from the page size, and the copy must match.
+			`page_size = ${Math.trunc(pageSize)}`,
+			// A scratch file: nothing to recover after a crash, so no journal and no syncing.
+			'journal_mode = OFF',
+			'synchronous = OFF',
+			'cache_size = -64000'
+		]);
+		for (const name of INDEX_NAMES) worker.exec(ddl[name]);
+		worker.exec(
+			`INSERT INTO item_texts_fts (item_texts_fts, rank) VALUES ('hashsize', ${SCRATCH_SEARCH_HASH})`
+		);
+		worker.exec('BEGIN');
+		const build = new SideIndexBuild(worker, file, ddl, ctx.tuning.sideIndexChunkRows);
+		build.seed(ctx);
+		return build;
+	}
+
+	/** Queues every row the two tables hold now, read with the serial path's SELECTs. */
+	private seed(ctx: SqliteContext): void {
+		const maxId = (table: string) =>
+			ctx.stmt<{ n: number | null }>(`SELECT max(id) AS n FROM ${table}`).get()!.n ?? 0;
+		const read = (name: IndexName, table: string) =>
+			ctx.sqlite
+				.prepare(INDEX_SOURCES[name].select)
+				.raw(true)
+				.iterate(1, maxId(table)) as IterableIterator<unknown[]>;
+		for (const [id, fold] of read('item_texts_fts', 'item_texts')) {
+			this.rows.text(id as number, fold as string);
+		}
+		for (const row of read('items_rtree', 'items')) this.rows.boxes.push(...(row as number[]));
+		this.flushIfFull();
+	}
+
+	/** Queues rows captured by the writer (ItemWriter.insertMany). */
+	add(rows: IndexRows): void {
+		for (let i = 0; i < rows.textIds.length; i++) this.rows.text(rows.textIds[i], rows.folds[i]);
+		for (const v of rows.boxes) this.rows.boxes.push(v);
+		this.flushIfFull();
+	}
+
+	private flushIfFull(): void {
+		if (this.rows.size >= this.chunkRows) this.flush();
+	}
+
+	private flush(): void {
+		const { textIds, folds, boxes } = this.rows;
+		this.rows = new IndexRows();
+		if (textIds.length) {
+			this.worker.feed(
+				`INSERT INTO item_texts_fts (${INDEX_SOURCES.item_texts_fts.columns}) SELECT CAST(c0 AS INTEGER), c1 FROM feed2`,
+				[Float64Array.from(textIds), folds]
+			);
+		}
+		if (boxes.length) {
+			const n = boxes.length / 5;
+			const columns = Array.from({ length: 5 }, () => new Float64Array(n));
+			for (let i = 0; i < n; i++) {
+				for (let c = 0; c < 5; c++) columns[c][i] = boxes[i * 5 + c];
+			}
+			this.worker.feed(
+				`INSERT INTO items_rtree (${INDEX_SOURCES.items_rtree.columns}) SELECT CAST(c0 AS INTEGER), c1, c2, c3, c4 FROM feed5`,
+				columns
+			);
+		}
+	}
+
+	/**
+	 * Waits for the worker, then replaces the main database's index tables with the scratch ones.
+	 * Call inside the import's transaction, with nothing else reading those tables.
+	 */
+	async install(ctx: SqliteContext): Promise<void> {
+		this.flush();
+		this.worker.exec('COMMIT');
+		try {
+			await this.worker.close();
+			const scratch = new BetterSqlite3(this.file, { readonly: true, fileMustExist: true });
+			try {
+				for (const name of INDEX_NAMES) {
+					ctx.sqlite.exec(`DROP TABLE ${name}`);
+					ctx.sqlite.exec(this.ddl[name]);
+				}
+				// Shadow tables are read-only in better-sqlite3's default (defensive) mode.
+				ctx.sqlite.unsafeMode(true);
+				try {
+					for (const table of shadowTables(scratch)) copyTable(scratch, ctx.sqlite, table);
+				} finally {
+					ctx.sqlite.unsafeMode(false);
+				}
+			} finally {
+				scratch.close();
+			}
+		} finally {
+			this.removeFile();
+		}
+	}
+
+	/** Stops the worker and deletes the scratch file (after a failed import). */
+	async abort(): Promise<void> {
+		try {
+			await this.worker.abort();
+		} finally {
+			this.removeFile();
+		}
+	}
+
+	private removeFile(): void {
+		for (const suffix of ['', '-journal', '-wal', '-shm']) {
+			rmSync(this.file + suffix, { force: true });
+		}
+	}
+}
+
+/** The shadow tables of INDEX_NAMES in `db`, except FTS5's configuration. */
+function shadowTables(db: BetterSqlite3.Database): string[] {
+	const names = db
+		.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
+		.pluck()
+		.all() as string[];
+	return names.filter(
+		(n) => INDEX_NAMES.some((v) => n.startsWith(`${v}_`)) && n !== 'item_texts_fts_config'
+	);
+}
+
+/** Replaces `table`'s rows in `to` with those in `from` (same columns, same order). */
+function copyTable(from: BetterSqlite3.Database, to: BetterSqlite3.Database, table: string): void {
+	const columns = (from.pragma(`table_info(${table})`) as Array<{ name: string }>)
+		.map((c) => `"${c.name}"`)
+		.join(', ');
+	const width = columns.split(',').length;
+	const one = `(${Array(width).fill('?').join(', ')})`;
+	const insert = (rows: number) =>
+		to.prepare(`INSERT INTO ${table} (${columns}) VALUES ${Array(rows).fill(one).join(', ')}`);
+	const full = insert(COPY_ROWS);
+	to.exec(`DELETE FROM ${table}`);
+	let values: unknown[] = [];
+	for (const row of from.prepare(`SELECT ${columns} FROM ${table}`).raw(true).iterate()) {
+		for (const v of row as unknown[]) values.push(v);
+		if (values.length === COPY_ROWS * width) {
+			full.run(values);
+			values = [];
+		}
+	}
+	if (values.length) insert(values.length / width).run(values);
+}
+
+/** Scratch files of imports whose process is gone (a crash mid-import leaves one behind). */
+function removeStaleScratchFiles(dbFile: string): void {
+	const dir = dirname(dbFile);
+	const prefix = basename(dbFile) + SCRATCH_PREFIX;
+	if (!existsSync(dir)) return;
+	for (const name of readdirSync(dir)) {
+		if (!name.startsWith(prefix) || !name.includes(SCRATCH_SUFFIX)) continue;
+		const pid = Number(name.slice(prefix.length).split('-')[0]);
+		if (pid === process.pid || isRunning(pid)) continue;
+		rmSync(join(dir, name), { force: true });
+	}
+}
+
+function isRunning(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (e) {
+		return (e as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
