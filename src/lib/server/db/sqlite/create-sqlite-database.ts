@@ -54,6 +54,8 @@ export async function createSqliteDatabase(
 	const sqlite = new BetterSqlite3(path);
 	try {
 		if (!memory) sqlite.pragma('journal_mode = WAL');
+		// Once checkpointed, a WAL grown by a big import is cut back to this instead of keeping its size.
+		sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
 		sqlite.pragma('synchronous = NORMAL');
 		sqlite.pragma('foreign_keys = ON');
 		sqlite.pragma('busy_timeout = 5000');
@@ -143,7 +145,8 @@ class SqliteDatabase implements Database {
 	}
 
 	close(): Promise<void> {
-		return this.mutex.run(() => {
+		return this.mutex.run(async () => {
+			await this.ctx.checkpoints.idle();
 			if (this.ctx.sqlite.open) this.ctx.sqlite.close();
 		});
 	}

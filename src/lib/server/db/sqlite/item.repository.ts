@@ -74,14 +74,17 @@ export class SqliteItemRepository implements ItemRepository {
 		batches: AsyncIterable<NewItem[]> | Iterable<NewItem[]>,
 		onProgress?: (done: number) => void
 	): Promise<number> {
-		return this.exec.writeAsync(async () => {
-			this.ctx.counts.clear();
-			try {
-				return await new ItemImporter(this.ctx, this.writer).run(batches, onProgress);
-			} finally {
+		// The commit of a big import fills the WAL; the copy into the database runs on another thread.
+		return this.ctx.checkpoints.deferCheckpoint(() =>
+			this.exec.writeAsync(async () => {
 				this.ctx.counts.clear();
-			}
-		});
+				try {
+					return await new ItemImporter(this.ctx, this.writer).run(batches, onProgress);
+				} finally {
+					this.ctx.counts.clear();
+				}
+			})
+		);
 	}
 
 	async update(id: number, patch: ItemPatch): Promise<Item> {

@@ -5,6 +5,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { CountCache } from './count-cache';
+import { BackgroundCheckpoint } from './wal-checkpoint';
 import type * as schema from './schema';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
@@ -39,6 +40,8 @@ export class SqliteContext {
 	private readonly statements = new Map<string, BetterSqlite3.Statement>();
 	/** Shared by the outer and transaction repositories, so one clear reaches both. */
 	readonly counts: CountCache;
+	/** WAL checkpoints moved off the app's thread after bulk imports. */
+	readonly checkpoints: BackgroundCheckpoint;
 
 	constructor(
 		readonly sqlite: BetterSqlite3.Database,
@@ -46,6 +49,7 @@ export class SqliteContext {
 		readonly tuning: SqliteTuning = DEFAULT_TUNING
 	) {
 		this.counts = new CountCache(sqlite);
+		this.checkpoints = new BackgroundCheckpoint(sqlite);
 	}
 
 	/** A prepared statement, compiled once per distinct SQL text. */
