@@ -44,6 +44,10 @@ describe('vnFold', () => {
 		}
 		expect(vnFold('Lễ hội Đâm Trâu')).toBe(reference('Lễ hội Đâm Trâu'));
 		expect(vnFold('\u1100\u1161')).toBe(reference('\u1100\u1161'));
+		// Longer than the fast path's buffer, and ASCII only (its shortcut).
+		const long = 'Đình Làng '.repeat(7000);
+		expect(vnFold(long)).toBe(reference(long));
+		expect(vnFold('HELLO World 42')).toBe('hello world 42');
 	});
 	it('gives the same result for composed and decomposed input', () => {
 		expect(vnFold('Huế'.normalize('NFD'))).toBe(vnFold('Huế'.normalize('NFC')));

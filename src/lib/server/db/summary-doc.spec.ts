@@ -14,7 +14,7 @@ describe('summaryDocJson', () => {
 		);
 	});
 
-	it('gives the same text for texts already in order (the bulk-load fast path)', () => {
+	it('gives the same text whatever the key order', () => {
 		const ordered = summaryDocJson({
 			title: { en: 'Hall', vi: 'Đình' },
 			summary: { en: 'Summary' },
@@ -33,6 +33,22 @@ describe('summaryDocJson', () => {
 		});
 		expect(summaryDocJson({ title: {}, summary: {}, ethnicGroups: [] })).toBe(
 			'{"title":{},"summary":{},"ethnicGroups":[]}'
+		);
+	});
+
+	it('is what JSON.stringify of the sorted object gives, escapes included', () => {
+		const title = { vi: 'Nhà "rông"\nKon Tum', 'x-\\': 'a\tb\u0001' };
+		expect(JSON.parse(summaryDocJson({ title, summary: {}, ethnicGroups: ['ba-na'] }))).toEqual({
+			title,
+			summary: {},
+			ethnicGroups: ['ba-na']
+		});
+		expect(summaryDocJson({ title, summary: {}, ethnicGroups: [] })).toBe(
+			JSON.stringify({
+				title: { vi: title.vi, 'x-\\': title['x-\\'] },
+				summary: {},
+				ethnicGroups: []
+			})
 		);
 	});
 });
