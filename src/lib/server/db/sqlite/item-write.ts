@@ -5,6 +5,7 @@
 import type { NewItem, VocabularyScheme } from '$lib/domain/types';
 import { publicPointFor } from '$lib/geo/generalise';
 import { ConflictError, ValidationError } from '$lib/server/errors';
+import { JsonMemo } from '../json-memo';
 import { summaryDocJson } from '../summary-doc';
 import { codes, textRowsFor } from './item.mapper';
 import type { SqliteContext } from './sqlite-context';
@@ -19,6 +20,9 @@ const SCHEME_NAMES: Record<VocabularyScheme, string> = {
 };
 
 export class ItemWriter {
+	/** JSON of the columns consecutive records usually share (see JsonMemo). */
+	private readonly json: RowJson = { rights: new JsonMemo(), dc: new JsonMemo() };
+
 	constructor(private readonly ctx: SqliteContext) {}
 
 	/** ValidationError naming every code that is not in its vocabulary (checked once per batch). */
@@ -59,7 +63,7 @@ export class ItemWriter {
 						summary_doc = ?, updated_at = ?
 					WHERE id = ?`
 				)
-				.run(...rowValues(input), updatedAt, id);
+				.run(...rowValues(input, this.json), updatedAt, id);
 		} catch (e) {
 			throw this.slugConflict(e, input.slug);
 		}
@@ -125,9 +129,13 @@ export class ItemWriter {
 		for (let start = 0; start < inputs.length; start += CHUNK_ROWS) {
 			const part = inputs.slice(start, start + CHUNK_ROWS);
 			const itemValues: unknown[] = [];
-			for (const input of part) pushRowValues(itemValues, input, now);
-			const firstId = insertRows(this.ctx, ITEM_INSERT, itemValues, (e) =>
-				this.slugConflictIn(e, part)
+			for (const input of part) pushRowValues(itemValues, input, this.json);
+			const firstId = insertRows(
+				this.ctx,
+				ITEM_INSERT,
+				itemValues,
+				(e) => this.slugConflictIn(e, part),
+				{ now }
 			);
 			if (capture) {
 				for (let k = 0, at = ITEM_POINT_AT; k < part.length; k++, at += ITEM_INSERT.width) {
@@ -136,7 +144,8 @@ export class ItemWriter {
 				}
 			}
 			const textValues: unknown[] = [];
-			const termValues: unknown[] = [];
+			const groupValues: unknown[] = [];
+			const subjectValues: unknown[] = [];
 			for (let k = 0; k < part.length; k++) {
 				const input = part[k];
 				const id = firstId + k;
@@ -144,8 +153,8 @@ export class ItemWriter {
 				for (const r of textRowsFor(input)) {
 					textValues.push(id, r.lang, r.title, r.summary, r.body, r.fold);
 				}
-				for (const code of codes(input.ethnicGroups)) termValues.push(id, 'ethnic_group', code);
-				for (const code of codes(input.subjects)) termValues.push(id, 'subject', code);
+				for (const code of codes(input.ethnicGroups)) groupValues.push(id, code);
+				for (const code of codes(input.subjects)) subjectValues.push(id, code);
 			}
 			if (textValues.length) {
 				const first = insertRows(this.ctx, TEXT_INSERT, textValues);
@@ -155,7 +164,8 @@ export class ItemWriter {
 				firstText ??= first;
 				lastText = first + textValues.length / TEXT_INSERT.width - 1;
 			}
-			if (termValues.length) insertRows(this.ctx, TERM_INSERT, termValues);
+			if (groupValues.length) insertRows(this.ctx, ETHNIC_GROUP_INSERT, groupValues);
+			if (subjectValues.length) insertRows(this.ctx, SUBJECT_INSERT, subjectValues);
 			for (let k = 0; k < part.length; k++) {
 				if (part[k].communityGroups.length) {
 					this.writeGroups(firstId + k, part[k].communityGroups, false);
@@ -249,15 +259,20 @@ export class ItemWriter {
 	}
 }
 
+interface RowJson {
+	rights: JsonMemo;
+	dc: JsonMemo;
+}
+
 /** The items-row columns shared by INSERT and UPDATE, in the order both statements list them. */
-function rowValues(input: NewItem): Array<string | number | null> {
+function rowValues(input: NewItem, json: RowJson): Array<string | number | null> {
 	const out: Array<string | number | null> = [];
-	pushRowValues(out, input);
+	pushRowValues(out, input, json);
 	return out;
 }
 
-/** rowValues appended to `out`, then `created_at` and `updated_at` when `now` is given. */
-function pushRowValues(out: unknown[], input: NewItem, now?: string): void {
+/** rowValues appended to `out`. */
+function pushRowValues(out: unknown[], input: NewItem, json: RowJson): void {
 	const [lng, lat] = input.location.point ?? [null, null];
 	const [publicLng, publicLat] = publicPointFor(input.location.point, input.location.precision) ?? [
 		null,
@@ -280,11 +295,10 @@ function pushRowValues(out: unknown[], input: NewItem, now?: string): void {
 		input.time.startYear,
 		input.time.endYear,
 		JSON.stringify(input.time.label),
-		JSON.stringify(input.rights),
-		JSON.stringify(input.dc),
+		json.rights.stringify(input.rights),
+		json.dc.stringify(input.dc),
 		summaryDocJson(input)
 	);
-	if (now !== undefined) out.push(now, now);
 }
 
 /** Rows per multi-row INSERT: few statement calls, far below SQLite's bound-parameter limit. */
@@ -293,33 +307,45 @@ const CHUNK_ROWS = 100;
 interface RowInsert {
 	/** `INSERT INTO t (…) VALUES` */
 	head: string;
-	/** Placeholders per row. */
+	/** Bound values per row. */
 	width: number;
+	/** One row's tuple: `width` anonymous placeholders, and maybe literals or named ones. */
+	row: string;
 	/** The statement text by row count, built on first use. */
 	sql: string[];
 }
 
-const ITEM_INSERT: RowInsert = {
-	head: `INSERT INTO items (slug, kind, status, visibility, lng, lat, public_lng, public_lat,
+function rowInsert(head: string, width: number, row?: string): RowInsert {
+	return { head, width, row: row ?? `(${Array(width).fill('?').join(', ')})`, sql: [] };
+}
+
+const ITEM_INSERT = rowInsert(
+	`INSERT INTO items (slug, kind, status, visibility, lng, lat, public_lng, public_lat,
 		geometry, precision, province, district, commune, start_year, end_year, time_label,
 		rights, dc, summary_doc, created_at, updated_at) VALUES`,
-	width: 21,
-	sql: []
-};
+	19,
+	// Both timestamps are the write's one @now, bound once per statement instead of twice per row.
+	`(${Array(19).fill('?').join(', ')}, @now, @now)`
+);
 /** Where lng, lat, public_lng and public_lat (in that order) start in an items row's values. */
 const ITEM_POINT_AT = 4;
 /** Where `fold` is in a text row's values. */
 const TEXT_FOLD_AT = 5;
-const TEXT_INSERT: RowInsert = {
-	head: 'INSERT INTO item_texts (item_id, lang, title, summary, body, fold) VALUES',
-	width: 6,
-	sql: []
-};
-const TERM_INSERT: RowInsert = {
-	head: 'INSERT INTO item_terms (item_id, scheme, code) VALUES',
-	width: 3,
-	sql: []
-};
+const TEXT_INSERT = rowInsert(
+	'INSERT INTO item_texts (item_id, lang, title, summary, body, fold) VALUES',
+	6
+);
+// One statement per scheme, written in: a million fewer values to bind per million items.
+const ETHNIC_GROUP_INSERT = rowInsert(
+	'INSERT INTO item_terms (item_id, scheme, code) VALUES',
+	2,
+	"(?, 'ethnic_group', ?)"
+);
+const SUBJECT_INSERT = rowInsert(
+	'INSERT INTO item_terms (item_id, scheme, code) VALUES',
+	2,
+	"(?, 'subject', ?)"
+);
 
 /**
  * Inserts the rows of `values` (flat, `target.width` values per row) in multi-row statements and
@@ -331,7 +357,8 @@ function insertRows(
 	ctx: SqliteContext,
 	target: RowInsert,
 	values: unknown[],
-	onError?: (e: unknown) => unknown
+	onError?: (e: unknown) => unknown,
+	named?: Record<string, unknown>
 ): number {
 	const per = CHUNK_ROWS * target.width;
 	let first = 0;
@@ -340,7 +367,8 @@ function insertRows(
 		const rows = part.length / target.width;
 		let result;
 		try {
-			result = statementFor(ctx, target, rows).run(part);
+			const statement = statementFor(ctx, target, rows);
+			result = named ? statement.run(part, named) : statement.run(part);
 		} catch (e) {
 			throw onError ? onError(e) : e;
 		}
@@ -358,8 +386,7 @@ function insertRows(
 function statementFor(ctx: SqliteContext, target: RowInsert, rows: number) {
 	let sql = target.sql[rows];
 	if (sql === undefined) {
-		const one = `(${Array(target.width).fill('?').join(', ')})`;
-		sql = target.sql[rows] = `${target.head} ${Array(rows).fill(one).join(', ')}`;
+		sql = target.sql[rows] = `${target.head} ${Array(rows).fill(target.row).join(', ')}`;
 	}
 	return ctx.stmt(sql);
 }
