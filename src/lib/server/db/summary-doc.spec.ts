@@ -37,7 +37,7 @@ describe('summaryDocJson', () => {
 	});
 
 	it('is what JSON.stringify of the sorted object gives, escapes included', () => {
-		const title = { vi: 'Nhà "rông"\nKon Tum', 'x-\\': 'a\tb\u0001' };
+		const title = { vi: 'Nhà "rông"\nKon Tum', 'x-\\': 'a\tb\u0001 😀 \ud800', zh: '文庙' };
 		expect(JSON.parse(summaryDocJson({ title, summary: {}, ethnicGroups: ['ba-na'] }))).toEqual({
 			title,
 			summary: {},
@@ -45,7 +45,7 @@ describe('summaryDocJson', () => {
 		});
 		expect(summaryDocJson({ title, summary: {}, ethnicGroups: [] })).toBe(
 			JSON.stringify({
-				title: { vi: title.vi, 'x-\\': title['x-\\'] },
+				title: { vi: title.vi, 'x-\\': title['x-\\'], zh: title.zh },
 				summary: {},
 				ethnicGroups: []
 			})
