@@ -10,6 +10,10 @@ const CLASSES: Array<[string, RegExp]> = [
 	['insert items rows', /^INSERT INTO items \(/],
 	['insert text rows', /^INSERT INTO item_texts \(/],
 	['insert term rows', /^INSERT INTO item_terms \(/],
+	[
+		'copy of the index tables built on the worker',
+		/^(INSERT INTO|DELETE FROM) "(item_texts_fts|items_rtree)_/
+	],
 	['search index (FTS5)', /^INSERT INTO item_texts_fts/],
 	['spatial index (R*Tree)', /^INSERT INTO items_rtree/],
 	['secondary indexes (CREATE INDEX)', /^CREATE (UNIQUE )?INDEX/],

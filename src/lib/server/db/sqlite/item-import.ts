@@ -82,6 +82,7 @@ export class ItemImporter {
 				}
 				onProgress?.(done);
 			}
+			side?.finish(this.ctx); // its last rows go in on the other thread while the indexes are rebuilt
 			this.recreateIndexes(dropped);
 			if (side) await side.install(this.ctx);
 			else this.withSearchHash(() => this.writer.index(merged(items), merged(texts)));

@@ -6,7 +6,8 @@
  * virtual tables, from the same rows, in a scratch database next to the main one. At the end the
  * app's connection, still inside the import's transaction, drops its (then stale) index tables,
  * creates them again from their own DDL, and copies the scratch copies' shadow tables in: a few
- * hundred thousand plain rows instead of tokenising millions of texts.
+ * hundred thousand plain rows instead of tokenising millions of texts. The thread reads those
+ * tables back while the app's thread rebuilds the secondary indexes (`finish`, then `install`).
  *
  * Why this is sound:
  * - The scratch tables are created from the main database's own `CREATE VIRTUAL TABLE` text and
@@ -28,17 +29,17 @@
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { INDEX_SOURCES, rtreeBox, type IndexName } from './index-sources';
 import type { SqliteContext } from './sqlite-context';
-import { SqliteWorker } from './sqlite-worker';
+import { SqliteWorker, type Columns } from './sqlite-worker';
 
 const INDEX_NAMES = Object.keys(INDEX_SOURCES) as IndexName[];
 
 /** FTS5's pending-terms hash in the scratch index (see ItemImporter.withSearchHash). */
 const SCRATCH_SEARCH_HASH = 64 * 1024 * 1024;
 /** Rows per multi-row INSERT when copying shadow tables in. */
-const COPY_ROWS = 200;
+const COPY_ROWS = 500;
 
 const SCRATCH_PREFIX = '.import-';
 const SCRATCH_SUFFIX = '.tmp';
@@ -78,6 +79,8 @@ export class IndexRows {
 
 export class SideIndexBuild {
 	private rows = new IndexRows();
+	/** The scratch copies' shadow tables, read on the thread (see `finish`). */
+	private exported: Promise<Array<{ table: string; columns: Columns }>> | undefined;
 
 	private constructor(
 		private readonly worker: SqliteWorker,
@@ -172,29 +175,46 @@ export class SideIndexBuild {
 	}
 
 	/**
-	 * Waits for the worker, then replaces the main database's index tables with the scratch ones.
-	 * Call inside the import's transaction, with nothing else reading those tables.
+	 * Ends the feed: the thread finishes the last rows and reads its shadow tables back, while
+	 * this thread goes on (rebuilding the secondary indexes). Then call `install`.
 	 */
-	async install(ctx: SqliteContext): Promise<void> {
+	finish(ctx: SqliteContext): void {
 		this.flush();
 		this.worker.exec('COMMIT');
+		// The main database has the same shadow tables (same DDL), so the reads can all be sent now:
+		// waiting for a reply first would wait for this thread, busy with the index rebuild.
+		const names = ctx
+			.stmt<{ name: string }>(`SELECT name FROM sqlite_schema WHERE type = 'table'`)
+			.all()
+			.map((r) => r.name);
+		this.exported = Promise.all(
+			shadowTables(names).map(async (table) => ({
+				table,
+				columns: await this.worker.select(`SELECT * FROM "${table}"`)
+			}))
+		);
+		this.exported.catch(() => {}); // install (or abort) reports it
+	}
+
+	/**
+	 * Replaces the main database's index tables with the scratch ones (after `finish`). Call inside
+	 * the import's transaction, with nothing else reading those tables.
+	 */
+	async install(ctx: SqliteContext): Promise<void> {
+		if (!this.exported) throw new Error('SideIndexBuild.install needs finish() first.');
 		try {
+			const tables = await this.exported;
 			await this.worker.close();
-			const scratch = new BetterSqlite3(this.file, { readonly: true, fileMustExist: true });
+			for (const name of INDEX_NAMES) {
+				ctx.sqlite.exec(`DROP TABLE ${name}`);
+				ctx.sqlite.exec(this.ddl[name]);
+			}
+			// Shadow tables are read-only in better-sqlite3's default (defensive) mode.
+			ctx.sqlite.unsafeMode(true);
 			try {
-				for (const name of INDEX_NAMES) {
-					ctx.sqlite.exec(`DROP TABLE ${name}`);
-					ctx.sqlite.exec(this.ddl[name]);
-				}
-				// Shadow tables are read-only in better-sqlite3's default (defensive) mode.
-				ctx.sqlite.unsafeMode(true);
-				try {
-					for (const table of shadowTables(scratch)) copyTable(scratch, ctx.sqlite, table);
-				} finally {
-					ctx.sqlite.unsafeMode(false);
-				}
+				for (const { table, columns } of tables) insertColumns(ctx.sqlite, table, columns);
 			} finally {
-				scratch.close();
+				ctx.sqlite.unsafeMode(false);
 			}
 		} finally {
 			this.removeFile();
@@ -217,37 +237,30 @@ export class SideIndexBuild {
 	}
 }
 
-/** The shadow tables of INDEX_NAMES in `db`, except FTS5's configuration. */
-function shadowTables(db: BetterSqlite3.Database): string[] {
-	const names = db
-		.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
-		.pluck()
-		.all() as string[];
-	return names.filter(
-		(n) => INDEX_NAMES.some((v) => n.startsWith(`${v}_`)) && n !== 'item_texts_fts_config'
-	);
+/** Of a database's tables, the shadow tables of INDEX_NAMES except FTS5's config. */
+function shadowTables(names: string[]): string[] {
+	return names
+		.filter((n) => INDEX_NAMES.some((v) => n.startsWith(`${v}_`)) && n !== 'item_texts_fts_config')
+		.sort();
 }
 
-/** Replaces `table`'s rows in `to` with those in `from` (same columns, same order). */
-function copyTable(from: BetterSqlite3.Database, to: BetterSqlite3.Database, table: string): void {
-	const columns = (from.pragma(`table_info(${table})`) as Array<{ name: string }>)
-		.map((c) => `"${c.name}"`)
-		.join(', ');
-	const width = columns.split(',').length;
+/** Replaces `table`'s rows in `db` with `columns` (the table's columns, in order). */
+function insertColumns(db: BetterSqlite3.Database, table: string, columns: Columns): void {
+	db.exec(`DELETE FROM "${table}"`);
+	const width = columns.length;
+	const count = width ? columns[0].length : 0;
 	const one = `(${Array(width).fill('?').join(', ')})`;
 	const insert = (rows: number) =>
-		to.prepare(`INSERT INTO ${table} (${columns}) VALUES ${Array(rows).fill(one).join(', ')}`);
-	const full = insert(COPY_ROWS);
-	to.exec(`DELETE FROM ${table}`);
-	let values: unknown[] = [];
-	for (const row of from.prepare(`SELECT ${columns} FROM ${table}`).raw(true).iterate()) {
-		for (const v of row as unknown[]) values.push(v);
-		if (values.length === COPY_ROWS * width) {
-			full.run(values);
-			values = [];
+		db.prepare(`INSERT INTO "${table}" VALUES ${Array(rows).fill(one).join(', ')}`);
+	const full = count >= COPY_ROWS ? insert(COPY_ROWS) : undefined;
+	for (let start = 0; start < count; start += COPY_ROWS) {
+		const rows = Math.min(COPY_ROWS, count - start);
+		const values = new Array<unknown>(rows * width);
+		for (let r = 0; r < rows; r++) {
+			for (let c = 0; c < width; c++) values[r * width + c] = columns[c][start + r];
 		}
+		(rows === COPY_ROWS ? full! : insert(rows)).run(values);
 	}
-	if (values.length) insert(values.length / width).run(values);
 }
 
 /** Scratch files of imports whose process is gone (a crash mid-import leaves one behind). */

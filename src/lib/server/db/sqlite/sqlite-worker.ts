@@ -44,31 +44,73 @@ parentPort.on('message', (m) => {
 			} else if (m.op === 'feed') {
 				columns = m.columns;
 				try { db.prepare(m.sql).run(); } finally { columns = []; }
+			} else if (m.op === 'select') {
+				// Column by column. A column of integers arrives as a BigInt64Array (binds back as
+				// INTEGER), one of other numbers as a Float64Array: both move without a copy.
+				const rows = db.prepare(m.sql).raw(true).safeIntegers(true).all();
+				const width = rows.length ? rows[0].length : 0;
+				const out = [];
+				const transfer = [];
+				for (let c = 0; c < width; c++) {
+					const values = rows.map((r) => r[c]);
+					const kind = typeof values[0];
+					let col = values;
+					if ((kind === 'bigint' || kind === 'number') && values.every((v) => typeof v === kind)) {
+						col = kind === 'bigint' ? BigInt64Array.from(values) : Float64Array.from(values);
+						transfer.push(col.buffer);
+					}
+					out.push(col);
+				}
+				parentPort.postMessage({ type: 'rows', id: m.id, columns: out }, transfer);
 			}
 		} catch (e) {
 			failed = String((e && e.message) || e);
 		}
 	}
+	if (m.op === 'select' && failed !== null) parentPort.postMessage({ type: 'rows', id: m.id, error: failed });
 	if (m.op === 'close') {
 		try { if (db && db.open) db.close(); } catch (e) { failed = failed || String((e && e.message) || e); }
-		parentPort.postMessage({ error: failed });
+		parentPort.postMessage({ type: 'closed', error: failed });
 	}
 });
 `;
 
+/** A result read on the thread, column by column (see `select`). */
+export type Columns = Array<BigInt64Array | Float64Array | unknown[]>;
+
+type Reply =
+	| { type: 'closed'; error: string | null }
+	| { type: 'rows'; id: number; columns?: Columns; error?: string };
+
 export class SqliteWorker {
 	private readonly closed: Promise<void>;
+	private readonly selects = new Map<
+		number,
+		{ resolve: (c: Columns) => void; reject: (e: Error) => void }
+	>();
+	private nextId = 0;
 
 	private constructor(private readonly worker: Worker) {
 		this.closed = new Promise<void>((resolve, reject) => {
-			worker.once('message', (m: { error: string | null }) =>
-				m.error === null ? resolve() : reject(new Error(m.error))
-			);
+			worker.on('message', (m: Reply) => {
+				if (m.type === 'closed') {
+					if (m.error === null) resolve();
+					else reject(new Error(m.error));
+					return;
+				}
+				const pending = this.selects.get(m.id);
+				this.selects.delete(m.id);
+				if (m.error !== undefined) pending?.reject(new Error(m.error));
+				else pending?.resolve(m.columns ?? []);
+			});
 			worker.once('error', reject);
 			worker.once('exit', (code) => reject(new Error(`The SQLite worker stopped (code ${code}).`)));
 		});
 		// Whoever drops a worker without close() must not crash the process with an unhandled rejection.
-		this.closed.catch(() => {});
+		this.closed.catch((e: Error) => {
+			for (const pending of this.selects.values()) pending.reject(e);
+			this.selects.clear();
+		});
 	}
 
 	/** Opens `file` (created if missing) on a new thread and applies `pragmas` (`name = value`). */
@@ -99,6 +141,21 @@ export class SqliteWorker {
 			c instanceof Float64Array ? [c.buffer as ArrayBuffer] : []
 		);
 		this.worker.postMessage({ op: 'feed', sql, columns }, transfer);
+	}
+
+	/**
+	 * The rows of `sql` once every earlier message has run, column by column: a column of integers
+	 * only as a BigInt64Array, of other numbers as a Float64Array, anything else as an array with
+	 * integers as bigints, so every value binds back with its SQL type (an empty result has no
+	 * columns). Rejects with the first failure of this connection, earlier ones included.
+	 */
+	select(sql: string): Promise<Columns> {
+		const id = this.nextId++;
+		const result = new Promise<Columns>((resolve, reject) => {
+			this.selects.set(id, { resolve, reject });
+		});
+		this.worker.postMessage({ op: 'select', sql, id });
+		return result;
 	}
 
 	/** Closes the connection after every message sent; rejects with the first failure. */

@@ -32,7 +32,7 @@ describe('second SQLite connection on a worker thread', () => {
 		db.exec('COMMIT');
 	}
 
-	it('feeds column arrays through one statement each, in order, and reports the first failure', async () => {
+	it('feeds and selects column arrays, in order, and reports the first failure', async () => {
 		const worker = SqliteWorker.open(file, ['busy_timeout = 5000']);
 		worker.exec('CREATE TABLE fed (id INTEGER PRIMARY KEY, name TEXT, x REAL)');
 		worker.feed('INSERT INTO fed SELECT CAST(c0 AS INTEGER), c1, c2 FROM feed3', [
@@ -41,6 +41,18 @@ describe('second SQLite connection on a worker thread', () => {
 			Float64Array.from([0.5, 1.5, 2.5])
 		]);
 		worker.exec('UPDATE fed SET x = x * 2');
+		const [ids, names, xs, blobs] = await worker.select(
+			`SELECT id, name, x, CAST(name AS BLOB) FROM fed ORDER BY id`
+		);
+		expect(ids).toEqual(BigInt64Array.from([1n, 2n, 3n]));
+		expect(names).toEqual(['một', 'hai', 'ba']);
+		expect(xs).toEqual(Float64Array.from([1, 3, 5]));
+		expect((blobs as Uint8Array[]).map((b) => Buffer.from(b).toString())).toEqual([
+			'một',
+			'hai',
+			'ba'
+		]);
+		expect(await worker.select('SELECT * FROM fed WHERE id > 10')).toEqual([]);
 		await worker.close();
 		expect(db.prepare('SELECT id, name, x, typeof(id) AS t FROM fed ORDER BY id').all()).toEqual([
 			{ id: 1, name: 'một', x: 1, t: 'integer' },
@@ -51,6 +63,7 @@ describe('second SQLite connection on a worker thread', () => {
 		const failing = SqliteWorker.open(file);
 		failing.exec('INSERT INTO missing_table VALUES (1)');
 		failing.exec('CREATE TABLE after_failure (x)'); // skipped: the first failure stops the rest
+		await expect(failing.select('SELECT 1')).rejects.toThrow(/no such table: missing_table/);
 		await expect(failing.close()).rejects.toThrow(/no such table: missing_table/);
 		expect(
 			db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'after_failure'`).get()
