@@ -33,6 +33,7 @@ function textsJson(texts: LocalizedText): string {
 }
 
 /** What JSON.stringify would need to escape: quotes, backslashes, controls, any surrogate. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** JSON.stringify of a string; most texts need no escaping, and quoting them is ~3× cheaper. */
