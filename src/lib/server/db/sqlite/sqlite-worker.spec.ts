@@ -79,6 +79,7 @@ describe('second SQLite connection on a worker thread', () => {
 		expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
 		await checkpoints.idle();
 		expect(statSync(file).size).toBeGreaterThan(before + 4_000_000);
+		expect(statSync(`${file}-wal`).size).toBe(0); // emptied, so reads skip the WAL index
 		expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
 		expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 4000 });
 	});
