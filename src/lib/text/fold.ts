@@ -58,9 +58,11 @@ const foldTable: Uint16Array = (() => {
 	return table;
 })();
 
-/** Output buffer of foldFast (strings longer than it take the slow path). */
-const foldBuffer = new Uint16Array(1 << 16);
+/** Output buffer of foldFast, made on first use (strings longer than it take the slow path). */
+let foldBuffer: Uint16Array | undefined;
 const utf16 = new TextDecoder('utf-16le');
+/** The buffer is decoded as UTF-16LE, which is how a Uint16Array is laid out on this machine only if it is little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /**
  * Bulk loads fold millions of texts: ASCII-only text is just lower-cased; other text is mapped unit
@@ -72,7 +74,8 @@ function foldFast(s: string): string | undefined {
 	let i = 0;
 	while (i < n && s.charCodeAt(i) < 0x80) i++;
 	if (i === n) return s.toLowerCase();
-	if (n > foldBuffer.length) return undefined;
+	if (!LITTLE_ENDIAN || n > 1 << 16) return undefined;
+	foldBuffer ??= new Uint16Array(1 << 16);
 	let out = 0;
 	for (i = 0; i < n; i++) {
 		const c = s.charCodeAt(i);

@@ -88,7 +88,7 @@ class SqliteDatabase implements Database {
 		// Outside a transaction each write takes the lock and is its own transaction.
 		const outer: Executor = {
 			write: (fn) => this.mutex.run(() => ctx.atomic(fn)),
-			writeAsync: (fn) => this.mutex.run(() => ctx.atomicAsync(fn))
+			writeAsync: (fn, opts) => this.mutex.run(() => ctx.atomicAsync(fn, opts))
 		};
 		({
 			items: this.items,
@@ -110,10 +110,10 @@ class SqliteDatabase implements Database {
 						throw new Error('This transaction has already finished; use the outer repositories.');
 					return this.ctx.atomic(work);
 				},
-				writeAsync: async (work) => {
+				writeAsync: async (work, opts) => {
 					if (!open)
 						throw new Error('This transaction has already finished; use the outer repositories.');
-					return this.ctx.atomicAsync(work);
+					return this.ctx.atomicAsync(work, opts);
 				}
 			};
 			this.ctx.sqlite.exec('BEGIN IMMEDIATE');

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { readdirSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import vocabulariesFile from '../../../../../db/seed/vocabularies.json';
 import type { AccessScope, BBox, LngLat, NewItem, Precision } from '$lib/domain/types';
 import type { Database } from '$lib/server/db/ports';
@@ -266,6 +266,53 @@ describe('sqlite index upkeep', () => {
 				expect(await side.items.search('synthetic', staff, { limit: 5 })).toEqual([]);
 			} finally {
 				await side.close();
+			}
+		});
+
+		it('indexes serially, losing nothing, when the second thread cannot build', async () => {
+			const side = await createSqliteDatabase(path, {
+				tuning: { sideIndexMinItems: 300, sideIndexChunkRows: 1000 }
+			});
+			// A directory where the scratch database would go: the worker cannot open it.
+			const now = 1_700_000_000_000;
+			const clock = vi.spyOn(Date, 'now').mockReturnValue(now);
+			const blocker = `${path}.import-${process.pid}-${now}.tmp`;
+			mkdirSync(blocker);
+			const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+			try {
+				await side.vocabularies.upsert(parseVocabularies(vocabulariesFile));
+				expect(await side.items.importMany(syntheticBatches(1500, 250, 5))).toBe(1500);
+				expect(warn.mock.calls.some(([m]) => String(m).includes('indexing here instead'))).toBe(
+					true
+				);
+				checkIndexes(path);
+				expect(await side.items.count(staff)).toBe(1500);
+				expect((await side.items.search('synthetic record 1499', staff, { limit: 5 })).length).toBe(
+					1
+				);
+			} finally {
+				clock.mockRestore();
+				warn.mockRestore();
+				rmSync(blocker, { recursive: true, force: true });
+				await side.close();
+			}
+		});
+
+		it('close() queued behind a big import lets it finish, checkpointed and whole', async () => {
+			const side = await createSqliteDatabase(path);
+			await side.vocabularies.upsert(parseVocabularies(vocabulariesFile));
+			const imported = side.items.importMany(syntheticBatches(3000, 500, 3));
+			const closed = side.close();
+			expect(await imported).toBe(3000);
+			await closed;
+			// The last connection to close checkpoints and removes the WAL; a checkpoint worker still
+			// open would have kept it.
+			expect(existsSync(`${path}-wal`)).toBe(false);
+			const reopened = await createSqliteDatabase(path);
+			try {
+				expect(await reopened.items.count(staff)).toBe(3000);
+			} finally {
+				await reopened.close();
 			}
 		});
 	});

@@ -13,10 +13,12 @@
  * - All inside one transaction (or a savepoint of the caller's): a failure in any batch, or at
  *   the end, rolls back every row, index entry and dropped index, so there is no half-import.
  *
- * PRAGMAs are left alone. With one transaction there is one commit, so `synchronous` costs one
- * fsync either way; `journal_mode` cannot change inside a transaction, and leaving WAL needs the
- * database to itself (other connections, such as the bench's reader, may have it open), so the
- * import keeps WAL and its crash safety: a crash mid-import leaves the database as it was.
+ * `synchronous` and `journal_mode` are left alone. With one transaction there is one commit, so
+ * `synchronous` costs one fsync either way; `journal_mode` cannot change inside a transaction, and
+ * leaving WAL needs the database to itself (other connections, such as the bench's reader, may
+ * have it open), so the import keeps WAL and its crash safety: a crash mid-import leaves the
+ * database as it was. The repository runs it as a bulk write (AtomicOptions.bulk: bigger page
+ * cache, checkpoint on another thread).
  *
  * The connection is shared: reads that run between batches (they do not take the write lock) see
  * the import so far, and without the dropped indexes they are slower until it ends.
@@ -24,7 +26,8 @@
 import type { NewItem } from '$lib/domain/types';
 import { ConflictError } from '$lib/server/errors';
 import type { ItemWriter } from './item-write';
-import { IndexRows, SideIndexBuild } from './side-index-build';
+import { BULK_SEARCH_HASH, FTS5_DEFAULT_HASH, searchHashSql } from './index-sources';
+import { SideIndexBuild } from './side-index-build';
 import { isoNow, type SqliteContext } from './sqlite-context';
 import { isUniqueViolation } from './sqlite-errors';
 
@@ -36,11 +39,6 @@ const DEFERRED_TABLES = ['items', 'item_texts', 'item_terms', 'item_groups'];
  * keeping them during the import; above it an import keeps them (it may be a few records).
  */
 const DEFER_MAX_EXISTING = 10_000;
-
-/** FTS5's pending-terms hash during an import, in bytes (see withSearchHash). */
-const BULK_SEARCH_HASH = 64 * 1024 * 1024;
-/** FTS5's own default, what every other write uses. */
-const FTS5_DEFAULT_HASH = 1024 * 1024;
 
 export class ItemImporter {
 	constructor(
@@ -56,7 +54,7 @@ export class ItemImporter {
 		const existing = this.ctx.stmt<{ n: number }>('SELECT count(*) AS n FROM items').get()!.n;
 		const small = existing <= DEFER_MAX_EXISTING;
 		const dropped = small ? this.dropIndexes() : [];
-		// Id ranges still to index at the end, unless a side build has taken them over.
+		// Id ranges to index at the end, unless a side build does it (kept for its fallback).
 		const items: Array<[number, number]> = [];
 		const texts: Array<[number, number]> = [];
 		let side: SideIndexBuild | null = null;
@@ -66,32 +64,41 @@ export class ItemImporter {
 			for await (const batch of batches) {
 				if (batch.length === 0) continue;
 				this.writer.assertTermsExist(batch);
-				const captured = side ? new IndexRows() : undefined;
-				done += this.writer.insertMany(batch, isoNow(), captured).length;
+				done += this.writer.insertMany(batch, isoNow(), side?.capture).length;
 				const pending = this.writer.takePending();
-				if (side) {
-					side.add(captured!);
-				} else {
-					items.push(...pending.items);
-					texts.push(...pending.texts);
-					// Big enough to be worth a second core: the side build starts from every row so far.
-					if (small && done >= this.ctx.tuning.sideIndexMinItems) {
-						side = SideIndexBuild.start(this.ctx);
-						if (side) items.length = texts.length = 0;
-					}
+				items.push(...pending.items);
+				texts.push(...pending.texts);
+				if (side) side.batchWritten();
+				// Big enough to be worth a second core: the side build starts from every row so far.
+				else if (small && done >= this.ctx.tuning.sideIndexMinItems) {
+					side = SideIndexBuild.start(this.ctx);
 				}
 				onProgress?.(done);
 			}
 			side?.finish(this.ctx); // its last rows go in on the other thread while the indexes are rebuilt
 			this.recreateIndexes(dropped);
-			if (side) await side.install(this.ctx);
-			else this.withSearchHash(() => this.writer.index(merged(items), merged(texts)));
+			const built = side ? await this.collect(side) : null;
 			side = null;
+			if (built) built.build.install(this.ctx, built.tables);
+			else this.withSearchHash(() => this.writer.index(merged(items), merged(texts)));
 		} finally {
 			this.writer.takePending();
 			await side?.abort();
 		}
 		return done;
+	}
+
+	/** The side build's tables, or null (with a warning) if its thread failed: then index serially. */
+	private async collect(build: SideIndexBuild) {
+		try {
+			return { build, tables: await build.collect() };
+		} catch (e) {
+			console.warn(
+				`Building the search and map indexes on a second thread failed (${e}); indexing here instead.`
+			);
+			await build.abort();
+			return null;
+		}
 	}
 
 	/**
@@ -102,16 +109,11 @@ export class ItemImporter {
 	 * setting lives in the index's config table, so it is put back after, in the same transaction.
 	 */
 	private withSearchHash(fn: () => void): void {
-		// Literal values: FTS5 wants an integer, and better-sqlite3 binds a JS number as a real.
-		const set = (bytes: number) =>
-			this.ctx.sqlite.exec(
-				`INSERT INTO item_texts_fts (item_texts_fts, rank) VALUES ('hashsize', ${Math.trunc(bytes)})`
-			);
-		set(BULK_SEARCH_HASH);
+		this.ctx.sqlite.exec(searchHashSql(BULK_SEARCH_HASH));
 		try {
 			fn();
 		} finally {
-			set(FTS5_DEFAULT_HASH);
+			this.ctx.sqlite.exec(searchHashSql(FTS5_DEFAULT_HASH));
 		}
 	}
 

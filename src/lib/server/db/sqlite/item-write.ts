@@ -20,9 +20,6 @@ const SCHEME_NAMES: Record<VocabularyScheme, string> = {
 };
 
 export class ItemWriter {
-	/** JSON of the columns consecutive records usually share (see JsonMemo). */
-	private readonly json: RowJson = { rights: new JsonMemo(), dc: new JsonMemo() };
-
 	constructor(private readonly ctx: SqliteContext) {}
 
 	/** ValidationError naming every code that is not in its vocabulary (checked once per batch). */
@@ -63,7 +60,7 @@ export class ItemWriter {
 						summary_doc = ?, updated_at = ?
 					WHERE id = ?`
 				)
-				.run(...rowValues(input, this.json), updatedAt, id);
+				.run(...rowValues(input), updatedAt, id);
 		} catch (e) {
 			throw this.slugConflict(e, input.slug);
 		}
@@ -121,6 +118,9 @@ export class ItemWriter {
 	 */
 	insertMany(inputs: NewItem[], now: string, capture?: IndexRows): number[] {
 		const ids: number[] = [];
+		// JSON of the columns consecutive records usually share. Per call: nothing can change the
+		// inputs while this synchronous write runs, so a reused string is always current.
+		const json: RowJson = { rights: new JsonMemo(), dc: new JsonMemo() };
 		let firstText: number | undefined;
 		let lastText: number | undefined;
 		// Chunk by chunk, so the bound values die young (building every row of a big batch first
@@ -129,7 +129,7 @@ export class ItemWriter {
 		for (let start = 0; start < inputs.length; start += CHUNK_ROWS) {
 			const part = inputs.slice(start, start + CHUNK_ROWS);
 			const itemValues: unknown[] = [];
-			for (const input of part) pushRowValues(itemValues, input, this.json);
+			for (const input of part) pushRowValues(itemValues, input, json);
 			const firstId = insertRows(
 				this.ctx,
 				ITEM_INSERT,
@@ -265,9 +265,9 @@ interface RowJson {
 }
 
 /** The items-row columns shared by INSERT and UPDATE, in the order both statements list them. */
-function rowValues(input: NewItem, json: RowJson): Array<string | number | null> {
+function rowValues(input: NewItem): Array<string | number | null> {
 	const out: Array<string | number | null> = [];
-	pushRowValues(out, input, json);
+	pushRowValues(out, input, { rights: new JsonMemo(), dc: new JsonMemo() });
 	return out;
 }
 
@@ -319,13 +319,15 @@ function rowInsert(head: string, width: number, row?: string): RowInsert {
 	return { head, width, row: row ?? `(${Array(width).fill('?').join(', ')})`, sql: [] };
 }
 
+/** Values pushRowValues gives per items row (every column but the two timestamps). */
+const ITEM_ROW_VALUES = 19;
 const ITEM_INSERT = rowInsert(
 	`INSERT INTO items (slug, kind, status, visibility, lng, lat, public_lng, public_lat,
 		geometry, precision, province, district, commune, start_year, end_year, time_label,
 		rights, dc, summary_doc, created_at, updated_at) VALUES`,
-	19,
+	ITEM_ROW_VALUES,
 	// Both timestamps are the write's one @now, bound once per statement instead of twice per row.
-	`(${Array(19).fill('?').join(', ')}, @now, @now)`
+	`(${Array(ITEM_ROW_VALUES).fill('?').join(', ')}, @now, @now)`
 );
 /** Where lng, lat, public_lng and public_lat (in that order) start in an items row's values. */
 const ITEM_POINT_AT = 4;

@@ -169,7 +169,8 @@ export function toSummaryFromDoc(row: SummaryRow, doc: string): ItemSummary {
 
 /** Sorted, de-duplicated codes: the order the contract promises. */
 export function codes(values: string[]): string[] {
-	// Most items name one or two codes: no Set and no sort for those.
+	// Most items name one or two codes: no Set and no sort for those. May return `values` itself;
+	// callers only read the result.
 	if (values.length < 2) return values;
 	if (values.length === 2) {
 		const [a, b] = values;

@@ -74,19 +74,16 @@ export class SqliteItemRepository implements ItemRepository {
 		batches: AsyncIterable<NewItem[]> | Iterable<NewItem[]>,
 		onProgress?: (done: number) => void
 	): Promise<number> {
-		// The commit of a big import fills the WAL; the copy into the database runs on another thread.
-		// A big page cache keeps the imported rows in memory for the index rebuild at its end.
-		return this.ctx.checkpoints.deferCheckpoint(() =>
-			this.ctx.withBulkCache(() =>
-				this.exec.writeAsync(async () => {
+		return this.exec.writeAsync(
+			async () => {
+				this.ctx.counts.clear();
+				try {
+					return await new ItemImporter(this.ctx, this.writer).run(batches, onProgress);
+				} finally {
 					this.ctx.counts.clear();
-					try {
-						return await new ItemImporter(this.ctx, this.writer).run(batches, onProgress);
-					} finally {
-						this.ctx.counts.clear();
-					}
-				})
-			)
+				}
+			},
+			{ bulk: true }
 		);
 	}
 

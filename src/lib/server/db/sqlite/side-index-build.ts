@@ -19,25 +19,31 @@
  *   each batch as it is written. The importer uses it only for a small database (where it also
  *   rebuilds the secondary indexes), so "all rows" is at most a few thousand extra.
  * - Dropping and creating the tables again gives FTS5 and R*Tree fresh objects with nothing cached,
- *   so they read the copied structure. FTS5's `_config` is not copied (the scratch index ran with a
- *   bulk hash size; the new table keeps its defaults).
- * - It all happens in the import's transaction: a failure anywhere rolls it back, and the scratch
- *   file is deleted either way.
+ *   so they read the copied structure. FTS5's `_config` is not copied: the scratch index ran with a
+ *   bulk hash size, and the new table starts from FTS5's defaults (the app sets no other option
+ *   there; one it ever sets must be set again after `install`).
+ * - It all happens in the import's transaction: a failure anywhere rolls it back. If the thread
+ *   fails, nothing has been replaced and the import indexes serially instead. The scratch file is
+ *   deleted either way, or by the next import if the process died.
  *
  * index-upkeep.spec.ts checks the result with FTS5's `integrity-check` and `rtreecheck`, compares
  * searches and boxes with the serial path, and writes through the indexes afterwards.
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { INDEX_SOURCES, rtreeBox, type IndexName } from './index-sources';
+import {
+	BULK_SEARCH_HASH,
+	INDEX_SOURCES,
+	rtreeBox,
+	searchHashSql,
+	type IndexName
+} from './index-sources';
 import type { SqliteContext } from './sqlite-context';
 import { SqliteWorker, type Columns } from './sqlite-worker';
 
 const INDEX_NAMES = Object.keys(INDEX_SOURCES) as IndexName[];
 
-/** FTS5's pending-terms hash in the scratch index (see ItemImporter.withSearchHash). */
-const SCRATCH_SEARCH_HASH = 64 * 1024 * 1024;
 /** Rows per multi-row INSERT when copying shadow tables in. */
 const COPY_ROWS = 500;
 
@@ -77,10 +83,15 @@ export class IndexRows {
 	}
 }
 
+type ScratchTables = Array<{ table: string; columns: Columns }>;
+
+/** Scratch files this process is using (a crashed process's, with any pid, are stale). */
+const ownScratchFiles = new Set<string>();
+
 export class SideIndexBuild {
 	private rows = new IndexRows();
 	/** The scratch copies' shadow tables, read on the thread (see `finish`). */
-	private exported: Promise<Array<{ table: string; columns: Columns }>> | undefined;
+	private exported: Promise<ScratchTables> | undefined;
 
 	private constructor(
 		private readonly worker: SqliteWorker,
@@ -106,22 +117,25 @@ export class SideIndexBuild {
 			if (!row) throw new Error(`The table ${name} is missing; run the migrations.`);
 			ddl[name] = row.sql;
 		}
-		const pageSize = ctx.sqlite.pragma('page_size', { simple: true }) as number;
 		const worker = SqliteWorker.open(file, [
 			// Before any table: R*Tree sizes its nodes from the page size, and the copy must match.
-			`page_size = ${Math.trunc(pageSize)}`,
+			`page_size = ${Math.trunc(ctx.pageSize())}`,
 			// A scratch file: nothing to recover after a crash, so no journal and no syncing.
 			'journal_mode = OFF',
 			'synchronous = OFF',
 			'cache_size = -64000'
 		]);
-		for (const name of INDEX_NAMES) worker.exec(ddl[name]);
-		worker.exec(
-			`INSERT INTO item_texts_fts (item_texts_fts, rank) VALUES ('hashsize', ${SCRATCH_SEARCH_HASH})`
-		);
-		worker.exec('BEGIN');
+		ownScratchFiles.add(resolve(file));
 		const build = new SideIndexBuild(worker, file, ddl, ctx.tuning.sideIndexChunkRows);
-		build.seed(ctx);
+		try {
+			for (const name of INDEX_NAMES) worker.exec(ddl[name]);
+			worker.exec(searchHashSql(BULK_SEARCH_HASH));
+			worker.exec('BEGIN');
+			build.seed(ctx);
+		} catch (e) {
+			void build.abort();
+			throw e;
+		}
 		return build;
 	}
 
@@ -141,10 +155,13 @@ export class SideIndexBuild {
 		this.flushIfFull();
 	}
 
-	/** Queues rows captured by the writer (ItemWriter.insertMany). */
-	add(rows: IndexRows): void {
-		for (let i = 0; i < rows.textIds.length; i++) this.rows.text(rows.textIds[i], rows.folds[i]);
-		for (const v of rows.boxes) this.rows.boxes.push(v);
+	/** Where the writer puts the index rows of the next batch (ItemWriter.insertMany's capture). */
+	get capture(): IndexRows {
+		return this.rows;
+	}
+
+	/** After each batch: sends the captured rows once there is a chunk of them. */
+	batchWritten(): void {
 		this.flushIfFull();
 	}
 
@@ -197,27 +214,35 @@ export class SideIndexBuild {
 	}
 
 	/**
-	 * Replaces the main database's index tables with the scratch ones (after `finish`). Call inside
-	 * the import's transaction, with nothing else reading those tables.
+	 * The scratch copies' shadow tables, once the thread is done (after `finish`). Rejects if the
+	 * thread failed; the import can then still index serially, nothing having been replaced yet.
 	 */
-	async install(ctx: SqliteContext): Promise<void> {
-		if (!this.exported) throw new Error('SideIndexBuild.install needs finish() first.');
+	async collect(): Promise<ScratchTables> {
+		if (!this.exported) throw new Error('SideIndexBuild.collect needs finish() first.');
 		try {
 			const tables = await this.exported;
 			await this.worker.close();
-			for (const name of INDEX_NAMES) {
-				ctx.sqlite.exec(`DROP TABLE ${name}`);
-				ctx.sqlite.exec(this.ddl[name]);
-			}
-			// Shadow tables are read-only in better-sqlite3's default (defensive) mode.
-			ctx.sqlite.unsafeMode(true);
-			try {
-				for (const { table, columns } of tables) insertColumns(ctx.sqlite, table, columns);
-			} finally {
-				ctx.sqlite.unsafeMode(false);
-			}
+			return tables;
 		} finally {
 			this.removeFile();
+		}
+	}
+
+	/**
+	 * Replaces the main database's index tables with `tables` (from `collect`). Call inside the
+	 * import's transaction, with nothing else reading those tables.
+	 */
+	install(ctx: SqliteContext, tables: ScratchTables): void {
+		for (const name of INDEX_NAMES) {
+			ctx.sqlite.exec(`DROP TABLE ${name}`);
+			ctx.sqlite.exec(this.ddl[name]);
+		}
+		// Shadow tables are read-only in better-sqlite3's default (defensive) mode.
+		ctx.sqlite.unsafeMode(true);
+		try {
+			for (const { table, columns } of tables) insertColumns(ctx.sqlite, table, columns);
+		} finally {
+			ctx.sqlite.unsafeMode(false);
 		}
 	}
 
@@ -231,8 +256,14 @@ export class SideIndexBuild {
 	}
 
 	private removeFile(): void {
+		ownScratchFiles.delete(resolve(this.file));
 		for (const suffix of ['', '-journal', '-wal', '-shm']) {
-			rmSync(this.file + suffix, { force: true });
+			try {
+				rmSync(this.file + suffix, { force: true });
+			} catch (e) {
+				// Never hide the import's own outcome; the next import removes it as stale.
+				console.warn(`Could not remove the scratch file ${this.file}${suffix}: ${e}`);
+			}
 		}
 	}
 }
@@ -270,9 +301,16 @@ function removeStaleScratchFiles(dbFile: string): void {
 	if (!existsSync(dir)) return;
 	for (const name of readdirSync(dir)) {
 		if (!name.startsWith(prefix) || !name.includes(SCRATCH_SUFFIX)) continue;
+		if (ownScratchFiles.has(resolve(dir, name.replace(/-(journal|wal|shm)$/, '')))) continue;
 		const pid = Number(name.slice(prefix.length).split('-')[0]);
-		if (pid === process.pid || isRunning(pid)) continue;
-		rmSync(join(dir, name), { force: true });
+		// Another live process's import. The same pid with the file not in ownScratchFiles is this
+		// process's predecessor (containers reuse pids), which crashed.
+		if (pid !== process.pid && isRunning(pid)) continue;
+		try {
+			rmSync(join(dir, name), { force: true });
+		} catch (e) {
+			console.warn(`Could not remove the stale scratch file ${name}: ${e}`);
+		}
 	}
 }
 

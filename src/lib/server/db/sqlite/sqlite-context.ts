@@ -11,6 +11,15 @@ import type * as schema from './schema';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
+export interface AtomicOptions {
+	/**
+	 * A bulk import: a big page cache while it runs (tuning.bulkCacheBytes) and, when it is its own
+	 * transaction, the WAL checkpoint after its commit on another thread (wal-checkpoint.ts). Both
+	 * are set and undone inside the write lock, so no other unit sees them.
+	 */
+	bulk?: boolean;
+}
+
 export interface Executor {
 	/** Runs synchronous writes atomically (a transaction, or a savepoint inside one). */
 	write<T>(fn: () => T): Promise<T>;
@@ -18,7 +27,7 @@ export interface Executor {
 	 * Runs a unit of writes that awaits between its statements (a bulk import reading its input
 	 * batch by batch), atomically: other writes wait for it, and a throw rolls all of it back.
 	 */
-	writeAsync<T>(fn: () => Promise<T>): Promise<T>;
+	writeAsync<T>(fn: () => Promise<T>, opts?: AtomicOptions): Promise<T>;
 }
 
 /** Thresholds the tests move to reach both sides of a branch; the defaults are for real data. */
@@ -39,10 +48,16 @@ export interface SqliteTuning {
 	bulkCacheBytes: number;
 }
 
+/** The machine's memory, or the container's limit when there is one. */
+function memoryBytes(): number {
+	const limit = process.constrainedMemory?.() ?? 0;
+	return limit > 0 ? Math.min(limit, totalmem()) : totalmem();
+}
+
 export const DEFAULT_TUNING: SqliteTuning = {
 	sideIndexMinItems: 20_000,
 	sideIndexChunkRows: 100_000,
-	bulkCacheBytes: Math.min(1024 ** 3, Math.floor(totalmem() / 4))
+	bulkCacheBytes: Math.min(1024 ** 3, Math.floor(memoryBytes() / 4))
 };
 
 export class SqliteContext {
@@ -65,7 +80,7 @@ export class SqliteContext {
 	 * Runs `fn` with the page cache at tuning.bulkCacheBytes (never below the usual one), then puts
 	 * the usual size back, which frees the pages above it.
 	 */
-	async withBulkCache<T>(fn: () => Promise<T>): Promise<T> {
+	private async withBulkCache<T>(fn: () => Promise<T>): Promise<T> {
 		const usual = this.sqlite.pragma('cache_size', { simple: true }) as number;
 		const bulkKib = Math.floor(this.tuning.bulkCacheBytes / 1024);
 		// Negative cache sizes are in KiB; positive ones in pages (compare like with like).
@@ -79,7 +94,7 @@ export class SqliteContext {
 		}
 	}
 
-	private pageSize(): number {
+	pageSize(): number {
 		return this.sqlite.pragma('page_size', { simple: true }) as number;
 	}
 
@@ -102,8 +117,17 @@ export class SqliteContext {
 	 * `atomic` for a unit that awaits: its own transaction, or a savepoint when one is open.
 	 * The caller must hold the write lock for the whole of it (see `Executor.writeAsync`).
 	 */
-	async atomicAsync<T>(fn: () => Promise<T>): Promise<T> {
+	async atomicAsync<T>(fn: () => Promise<T>, opts: AtomicOptions = {}): Promise<T> {
 		const nested = this.sqlite.inTransaction;
+		if (!opts.bulk) return this.transactionAsync(fn, nested);
+		return this.withBulkCache(() =>
+			nested
+				? this.transactionAsync(fn, true)
+				: this.checkpoints.deferCheckpoint(() => this.transactionAsync(fn, false))
+		);
+	}
+
+	private async transactionAsync<T>(fn: () => Promise<T>, nested: boolean): Promise<T> {
 		this.sqlite.exec(nested ? 'SAVEPOINT atomic_async' : 'BEGIN IMMEDIATE');
 		try {
 			const result = await fn();

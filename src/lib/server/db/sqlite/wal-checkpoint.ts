@@ -7,8 +7,8 @@
  * copying 2 GB before the import could report that it was done. The import is durable as soon as
  * its commit returns, so the copy can happen beside the app instead: `deferCheckpoint` turns the
  * automatic checkpoint off for that commit and runs a PASSIVE checkpoint on a worker connection
- * (sqlite-worker.ts). PASSIVE never blocks readers or writers, so nothing waits for it; the
- * TRUNCATE after it only has to reset the by then copied WAL.
+ * (sqlite-worker.ts). PASSIVE never blocks readers or writers; the TRUNCATE after it only resets
+ * the by then copied WAL, and waits at most 50 ms for readers (writers wait that long at worst).
  */
 import { statSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -80,9 +80,11 @@ export class BackgroundCheckpoint {
 			try {
 				const worker = SqliteWorker.open(file, ['busy_timeout = 5000']);
 				worker.exec('PRAGMA wal_checkpoint(PASSIVE)');
-				// Then empty the WAL (waiting up to the busy timeout for readers to move on): until it
-				// is, every page read looks through the index of a WAL holding the whole import, which
-				// made map queries after a 1M import ~1 ms slower until the next write.
+				// Then empty the WAL: until it is, every page read looks through the index of a WAL
+				// holding the whole import (map queries after a 1M import were ~1 ms slower until the
+				// next write). TRUNCATE holds new writers back while it waits for readers, so it waits
+				// briefly and otherwise leaves it to the next writer, which restarts the WAL anyway.
+				worker.exec('PRAGMA busy_timeout = 50');
 				worker.exec('PRAGMA wal_checkpoint(TRUNCATE)');
 				await worker.close();
 			} catch (e) {
