@@ -6,7 +6,7 @@
  * dot-folders cannot collide with objects and are skipped by list().
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, type Dirent } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -223,6 +223,10 @@ async function writeHashed(
 ): Promise<{ bytes: number; sha256: string }> {
 	const hash = createHash('sha256');
 	let bytes = 0;
+	// Created before the copy starts: a write stream given only a path opens it lazily, and when the
+	// body failed first that open could land after put() had already removed the temp file, leaving
+	// an orphan .part behind.
+	const handle = await open(file, 'wx');
 	await pipeline(
 		Buffer.isBuffer(body) ? Readable.from([body]) : body,
 		async function* (source: AsyncIterable<Buffer | string>) {
@@ -233,7 +237,7 @@ async function writeHashed(
 				yield buf;
 			}
 		},
-		createWriteStream(file, { flags: 'wx', flush: true })
+		handle.createWriteStream({ flush: true })
 	);
 	return { bytes, sha256: hash.digest('hex') };
 }
